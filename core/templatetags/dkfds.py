@@ -58,7 +58,8 @@ def icon(name: str, label: str = "") -> str:
     href = static("vendor/dkfds/img/all-svg-icons.svg") + "#" + name
     if label:
         return format_html(
-            '<svg class="icon-svg" focusable="false" role="img" aria-label="{}"><use href="{}"></use></svg>',
+            '<svg class="icon-svg" focusable="false" role="img" aria-label="{}">'
+            '<use href="{}"></use></svg>',
             label,
             href,
         )
