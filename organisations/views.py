@@ -1,11 +1,407 @@
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organisations import services
+from organisations.access import PLANNERS, get_organisation_for
+from organisations.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    LoginForm,
+    MembershipForm,
+    OrganisationForm,
+    ProfileForm,
+)
+from organisations.models import Invitation, Membership
+from processes.models import Process
+
+# -- Accounts ---------------------------------------------------------------------------------
 
 
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with links built from SITE_URL rather than the Host header."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL.rstrip("/")}
+
+
+# -- Dashboard --------------------------------------------------------------------------------
+
+
+@require_GET
 def home(request):
-    return render(request, "organisations/home.html", {})
+    """The person's organisations with their role and each organisation's processes.
+
+    Two queries whatever the number of organisations and processes.
+    """
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "organisation__processes",
+                queryset=Process.objects.order_by("-start_date", "title"),
+            )
+        )
+        .order_by("organisation__name")
+    )
+    return render(request, "organisations/home.html", {"memberships": memberships})
+
+
+# -- Organisations ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            country=form.cleaned_data["country"],
+        )
+        messages.success(
+            request,
+            _("%(name)s was created. You are its facilitator: invite the participants next.")
+            % {"name": organisation.name},
+        )
+        return redirect(organisation)
+    return render(request, "organisations/organisation_form.html", {"form": form})
+
+
+@require_GET
+def organisation_detail(request, slug):
+    organisation, membership = get_organisation_for(request, slug)
+    members = list(organisation.memberships.select_related("user"))
+    is_facilitator = membership.role in PLANNERS
+    invitations = (
+        organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+        if is_facilitator
+        else Invitation.objects.none()
+    )
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "members": members,
+            "invitations": invitations,
+            "is_facilitator": is_facilitator,
+            "facilitator_count": sum(m.role == Membership.Role.FACILITATOR for m in members),
+        },
+    )
+
+
+# -- Members ----------------------------------------------------------------------------------
+
+
+def _member_of(organisation, pk):
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=pk, organisation=organisation
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request, slug, pk):
+    organisation, membership = get_organisation_for(request, slug, PLANNERS)
+    target = _member_of(organisation, pk)
+    form = MembershipForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_membership(
+                actor=request.user,
+                membership=_member_of(organisation, pk),
+                role=data["role"],
+                department=data["department"],
+                professional_background=data["professional_background"],
+                start_year=data["start_year"],
+                is_external=data["is_external"],
+            )
+        except services.OrganisationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The changes for %(name)s were saved.") % {"name": target.display_name}
+            )
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/member_form.html",
+        {"organisation": organisation, "membership": membership, "target": target, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, slug, pk):
+    organisation, membership = get_organisation_for(request, slug, PLANNERS)
+    target = _member_of(organisation, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_membership(actor=request.user, membership=target)
+        except services.OrganisationError as exc:
+            error = str(exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was removed from %(organisation)s.")
+                % {"name": target.display_name, "organisation": organisation.name},
+            )
+            if target.user_id == request.user.pk:
+                return redirect("home")
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/member_confirm_remove.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "target": target,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def my_profile(request, slug):
+    organisation, membership = get_organisation_for(request, slug)
+    user = membership.user
+    initial = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "department": membership.department,
+        "professional_background": membership.professional_background,
+        "start_year": membership.start_year,
+        "birth_year": membership.birth_year,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_own_profile(actor=request.user, membership=membership, **form.cleaned_data)
+        messages.success(request, _("Your profile was saved."))
+        return redirect(organisation)
+    return render(
+        request,
+        "organisations/profile_form.html",
+        {"organisation": organisation, "membership": membership, "form": form},
+    )
+
+
+# -- Invitations ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_create(request, slug):
+    organisation, membership = get_organisation_for(request, slug, PLANNERS)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except services.OrganisationError as error:
+            form.add_error("email", str(error))
+        except OSError:
+            # SMTP failures are OSErrors; the invitation was rolled back with the email.
+            form.add_error(
+                None, _("The invitation email could not be sent. Please try again later.")
+            )
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/invitation_form.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "form": form,
+            "invitation_valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def _pending_invitation(organisation, pk):
+    return get_object_or_404(
+        Invitation.objects.select_related("organisation"),
+        pk=pk,
+        organisation=organisation,
+        accepted_at__isnull=True,
+    )
+
+
+@require_POST
+def invitation_resend(request, slug, pk):
+    organisation, _membership = get_organisation_for(request, slug, PLANNERS)
+    invitation = _pending_invitation(organisation, pk)
+    try:
+        services.resend_invitation(actor=request.user, invitation=invitation)
+    except services.OrganisationError as error:
+        messages.error(request, str(error))
+    except OSError:
+        messages.error(
+            request, _("The invitation email could not be sent. Please try again later.")
+        )
+    else:
+        messages.success(
+            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect(organisation)
+
+
+@require_POST
+def invitation_revoke(request, slug, pk):
+    organisation, _membership = get_organisation_for(request, slug, PLANNERS)
+    invitation = _pending_invitation(organisation, pk)
+    try:
+        services.revoke_invitation(actor=request.user, invitation=invitation)
+    except services.OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s was withdrawn. The link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect(organisation)
+
+
+INVITATION_PROBLEMS = {
+    "used": gettext_lazy("This invitation has already been used"),
+    "expired": gettext_lazy("This invitation has expired"),
+    "mismatch": gettext_lazy("This invitation is for someone else"),
+    "invalid": gettext_lazy("This invitation link is not valid"),
+    "error": gettext_lazy("The invitation cannot be used"),
+}
 
 
 @login_not_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    """The page an invitation link opens: create an account, or join with the one you have."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+
+    def problem(kind, status, message=""):
+        context = {
+            "invitation": invitation,
+            "kind": kind,
+            "heading": INVITATION_PROBLEMS.get(kind, INVITATION_PROBLEMS["error"]),
+            "message": message,
+        }
+        return TemplateResponse(
+            request, "organisations/invitation_problem.html", context, status=status
+        )
+
+    if invitation is None:
+        # Never accepted, or withdrawn by a facilitator.
+        return problem("invalid", 404)
+
+    if invitation.accepted_at is not None:
+        return problem("used", 410)
+    if not invitation.is_usable:
+        return problem("expired", 410)
+
+    if request.user.is_authenticated:
+        matches = services.users_with_email(invitation.email).filter(pk=request.user.pk).exists()
+        if not matches:
+            return problem("mismatch", 403)
+        if request.method == "POST":
+            try:
+                services.accept_invitation_as_existing_user(
+                    actor=request.user, invitation=invitation
+                )
+            except services.InvitationUnusable as error:
+                return problem("unusable", 410, str(error))
+            except services.OrganisationError as error:
+                return problem("error", 400, str(error))
+            return _welcome(request, invitation)
+        return render(
+            request,
+            "organisations/invitation_accept.html",
+            {"invitation": invitation, "form": None},
+        )
+
+    if services.users_with_email(invitation.email).exists():
+        login_url = f"{reverse('login')}?next={invitation.get_absolute_url()}"
+        return render(
+            request,
+            "organisations/invitation_login_first.html",
+            {"invitation": invitation, "login_url": login_url},
+        )
+
+    form = AcceptInvitationForm(
+        request.POST or None,
+        invitation=invitation,
+        initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.accept_invitation_as_new_user(
+                invitation=invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["new_password1"],
+            )
+        except services.InvitationUnusable as error:
+            return problem("unusable", 410, str(error))
+        except services.OrganisationError as error:
+            form.add_error(None, str(error))
+        else:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            return _welcome(request, invitation)
+    return render(
+        request, "organisations/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+def _welcome(request, invitation):
+    messages.success(
+        request,
+        _("Welcome to %(organisation)s. You can change your profile under “My profile”.")
+        % {"organisation": invitation.organisation.name},
+    )
+    return redirect(invitation.organisation)
+
+
+# -- Public pages -----------------------------------------------------------------------------
+
+
+# Change when the statement is reviewed: both laws require it to be kept up to date.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 23)
+
+
+@login_not_required
+@require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.html", {})
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )

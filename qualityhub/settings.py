@@ -192,6 +192,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QualityHub <noreply@qualityhub.local>")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Where people report accessibility problems (named in the accessibility statement).
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@qualityhub.local"
+)
 
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

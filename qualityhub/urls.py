@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("organisations.urls")),
+    path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),
     path("catalogue/", include("catalog.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
