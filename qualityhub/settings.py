@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "core",
     "organisations",
     "processes",
+    "debate",
     "catalog",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),
+    path("debate/", include("debate.urls")),
     path("catalogue/", include("catalog.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

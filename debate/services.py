@@ -1,0 +1,386 @@
+"""Actions of the value debate. Each runs in one transaction and writes its own history.
+
+Views authorise (see `debate.access`) and call exactly one of these with the acting
+membership as the keyword-only `actor`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations.models import Membership
+from processes.models import Group, Theme, ValueStream
+
+from .models import GivenFrame, Value, ValueComment, ValueMerge, ValueRelation, ValueRevision
+
+# The fields a member edits; a revision snapshots them, a conflict compares them.
+EDITABLE_FIELDS = ("name", "meaning", "examples", "dilemmas", "gap")
+# The text a merge appends to the target, between the target's text and each source's.
+MERGE_SEPARATOR = "\n\n"
+
+
+class DebateError(Exception):
+    """An action that cannot be done as asked; the message is shown to the user."""
+
+
+class EditConflict(Exception):  # noqa: N818 - the name says what happened to the user
+    """The value changed since the editor loaded it.
+
+    Carries the stored version (`current`, a fresh Value) and the editor's own text
+    (`attempted`, a dict of EDITABLE_FIELDS plus "value_streams"), so the page can show both
+    and the editor's text is never lost.
+    """
+
+    def __init__(self, *, current: Value, attempted: dict[str, Any]):
+        super().__init__(f"Value {current.pk} is at version {current.version}")
+        self.current = current
+        self.attempted = attempted
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: str
+    after: str
+
+
+def snapshot(value: Value) -> dict[str, Any]:
+    """The editable state of a value, as stored in a revision."""
+    data: dict[str, Any] = {field: getattr(value, field) for field in EDITABLE_FIELDS}
+    data["value_streams"] = sorted(vs.number for vs in value.value_streams.all())
+    data["is_ideal"] = value.is_ideal
+    data["also_called"] = value.also_called_names
+    return data
+
+
+def _record(value: Value, *, actor: Membership | None, kind: str) -> ValueRevision:
+    return ValueRevision.objects.create(
+        value=value, editor=actor, kind=kind, version=value.version, data=snapshot(value)
+    )
+
+
+def _clean_streams(group: Group, streams: Iterable[ValueStream] | None) -> list[ValueStream]:
+    """Only the value streams of the group's theme can be linked."""
+    streams = list(streams or [])
+    if not streams:
+        return []
+    allowed = set()
+    if group.theme_id:
+        allowed = set(group.theme.value_streams.values_list("pk", flat=True))
+    if any(vs.pk not in allowed for vs in streams):
+        raise DebateError(_("A value can only link to the value streams of the group's theme."))
+    return streams
+
+
+@transaction.atomic
+def add_value(
+    *,
+    actor: Membership,
+    group: Group,
+    name: str,
+    meaning: str,
+    examples: str = "",
+    dilemmas: str = "",
+    gap: str = "",
+    value_streams: Iterable[ValueStream] | None = None,
+) -> Value:
+    """Add a value to a group's debate, attributed to `actor`, with its first revision."""
+    streams = _clean_streams(group, value_streams)
+    value = Value.objects.create(
+        group=group,
+        author=actor,
+        name=name.strip(),
+        meaning=meaning,
+        examples=examples,
+        dilemmas=dilemmas,
+        gap=gap,
+    )
+    value.value_streams.set(streams)
+    _record(value, actor=actor, kind=ValueRevision.Kind.CREATED)
+    return value
+
+
+@transaction.atomic
+def edit_value(
+    *,
+    actor: Membership,
+    value: Value,
+    expected_version: int,
+    name: str,
+    meaning: str,
+    examples: str = "",
+    dilemmas: str = "",
+    gap: str = "",
+    value_streams: Iterable[ValueStream] | None = None,
+) -> Value:
+    """Change a value's text, unless someone else changed it since `expected_version`.
+
+    Guarantees: the row is locked while compared and written, so of two edits based on the
+    same version exactly one is saved and the other raises `EditConflict` with both versions;
+    nothing is overwritten silently. A merged value cannot be edited (edit its target).
+    A saved edit raises the version by one and records a revision.
+    """
+    locked = (
+        Value.objects.select_for_update(of=("self",))
+        .select_related("group__theme")
+        .get(pk=value.pk)
+    )
+    streams = _clean_streams(locked.group, value_streams)
+    attempted = {
+        "name": name.strip(),
+        "meaning": meaning,
+        "examples": examples,
+        "dilemmas": dilemmas,
+        "gap": gap,
+        "value_streams": streams,
+    }
+    if locked.merged_into_id:
+        raise DebateError(_("This value has been merged into another value; edit that one."))
+    if locked.version != expected_version:
+        raise EditConflict(current=locked, attempted=attempted)
+    for field in EDITABLE_FIELDS:
+        setattr(locked, field, attempted[field])
+    locked.version = F("version") + 1
+    locked.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    locked.value_streams.set(streams)
+    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED)
+    return locked
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    """The fields that differ between two snapshots, for the history list."""
+    changes = []
+    for field in (*EDITABLE_FIELDS, "value_streams", "is_ideal", "also_called"):
+        old, new = before.get(field), after.get(field)
+        if old != new:
+            changes.append(FieldChange(field, old, new))
+    return changes
+
+
+@transaction.atomic
+def add_comment(
+    *,
+    actor: Membership,
+    value: Value,
+    text: str,
+    kind: str = ValueComment.Kind.COMMENT,
+    is_disagreement: bool = False,
+) -> ValueComment:
+    """Add a comment or an own example to a value (not to a merged one), attributed and
+    time-stamped; a disagreement stays marked as one."""
+    if Value.objects.filter(pk=value.pk, merged_into__isnull=False).exists():
+        raise DebateError(_("This value has been merged into another value; comment there."))
+    return ValueComment.objects.create(
+        value=value, author=actor, text=text, kind=kind, is_disagreement=is_disagreement
+    )
+
+
+@transaction.atomic
+def relate_values(*, actor: Membership, from_value: Value, to_value: Value, kind: str):
+    """Link two different values of the same process; linking twice the same way is a no-op."""
+    if from_value.pk == to_value.pk:
+        raise DebateError(_("A value cannot be related to itself."))
+    if from_value.group.process_id != to_value.group.process_id:
+        raise DebateError(_("Values can only be related within one process."))
+    relation, _created = ValueRelation.objects.get_or_create(
+        from_value=from_value, to_value=to_value, kind=kind, defaults={"author": actor}
+    )
+    return relation
+
+
+@transaction.atomic
+def remove_relation(*, actor: Membership, relation: ValueRelation) -> None:
+    """Remove a link between two values."""
+    relation.delete()
+
+
+@transaction.atomic
+def set_ideal(*, actor: Membership, value: Value, is_ideal: bool) -> Value:
+    """Mark (or unmark) a value as one of the group's ideals; recorded in its history."""
+    locked = Value.objects.select_for_update().get(pk=value.pk)
+    if locked.merged_into_id:
+        raise DebateError(_("This value has been merged into another value."))
+    if locked.is_ideal == is_ideal:
+        return locked
+    locked.is_ideal = is_ideal
+    locked.version = F("version") + 1
+    locked.save(update_fields=["is_ideal", "version", "updated_at"])
+    locked.refresh_from_db(fields=["version"])
+    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED)
+    return locked
+
+
+def _appended_chunk(current: str, addition: str) -> str:
+    """The exact text appended to `current` to add `addition` (empty if nothing to add)."""
+    addition = addition.strip()
+    if not addition:
+        return ""
+    return (MERGE_SEPARATOR if current else "") + addition
+
+
+@transaction.atomic
+def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) -> ValueMerge:
+    """Merge near-duplicate `sources` into `target`, all of one group.
+
+    Guarantees: each source's examples and dilemmas are appended to the target's, its
+    comments move to the target, its name is added to the target's "also called", and it is
+    marked as merged into the target (hidden from lists, still stored). The returned
+    ValueMerge records exactly what was appended and which comments moved, so `undo_merge`
+    restores the previous state. Both target and sources get a new version, so an edit
+    started before the merge is reported as a conflict.
+    """
+    source_pks = sorted({s.pk for s in sources} - {target.pk})
+    if not source_pks:
+        raise DebateError(_("Choose at least one other value to merge into the target."))
+    # Lock in primary-key order so two concurrent merges cannot deadlock.
+    locked = {
+        v.pk: v
+        for v in Value.objects.select_for_update()
+        .filter(pk__in=[target.pk, *source_pks])
+        .order_by("pk")
+    }
+    target = locked[target.pk]
+    sources = [locked[pk] for pk in source_pks if pk in locked]
+    if len(sources) != len(source_pks):
+        raise DebateError(_("One of the values no longer exists."))
+    if target.merged_into_id or any(s.merged_into_id for s in sources):
+        raise DebateError(_("A value that is already merged cannot be merged again."))
+    if any(s.group_id != target.group_id for s in sources):
+        raise DebateError(_("Only values of the same group can be merged."))
+
+    appended = {"examples": "", "dilemmas": ""}
+    for source in sources:
+        for field, source_text in (
+            ("examples", source.examples),
+            ("dilemmas", source.dilemmas),
+        ):
+            chunk = _appended_chunk(getattr(target, field), source_text)
+            setattr(target, field, getattr(target, field) + chunk)
+            appended[field] += chunk
+    existing_names = target.also_called_names
+    added_names = []
+    for source in sources:
+        for name in [source.name, *source.also_called_names]:
+            if name not in existing_names and name not in added_names and name != target.name:
+                added_names.append(name)
+    target.also_called = "\n".join([*existing_names, *added_names])
+
+    moved = {}
+    for source in sources:
+        comment_pks = list(source.comments.values_list("pk", flat=True))
+        moved[str(source.pk)] = comment_pks
+        ValueComment.objects.filter(pk__in=comment_pks).update(value=target)
+
+    target.version = F("version") + 1
+    target.save(update_fields=["examples", "dilemmas", "also_called", "version", "updated_at"])
+    target.refresh_from_db(fields=["version"])
+    Value.objects.filter(pk__in=source_pks).update(
+        merged_into=target, version=F("version") + 1, updated_at=timezone.now()
+    )
+    merge = ValueMerge.objects.create(
+        target=target,
+        actor=actor,
+        undo_data={
+            "appended": {k: v for k, v in appended.items() if v},
+            "also_called": added_names,
+            "comments": moved,
+        },
+    )
+    merge.sources.set(source_pks)
+    _record(target, actor=actor, kind=ValueRevision.Kind.MERGED)
+    return merge
+
+
+def _remove_last(text: str, chunk: str) -> tuple[str, bool]:
+    """`text` without the last occurrence of `chunk`; False if it is not there any more."""
+    if not chunk:
+        return text, True
+    index = text.rfind(chunk)
+    if index < 0:
+        return text, False
+    return text[:index] + text[index + len(chunk) :], True
+
+
+@transaction.atomic
+def undo_merge(*, actor: Membership, merge: ValueMerge) -> list[str]:
+    """Undo a merge: the sources come back and the target loses what the merge brought.
+
+    Guarantees: the sources are no longer merged; exactly the comments that came from each
+    source move back to it (comments written on the target since stay on the target); the
+    text the merge appended to the target's examples and dilemmas is removed again and the
+    names it added to "also called" are dropped. If the target's text was edited so the
+    appended text can no longer be found, that field is left as it is and its name is
+    returned, so the page can say so. Cannot be undone twice or while the target itself is
+    merged into another value.
+    """
+    merge = ValueMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at:
+        raise DebateError(_("This merge has already been undone."))
+    target = Value.objects.select_for_update().get(pk=merge.target_id)
+    if target.merged_into_id:
+        raise DebateError(
+            _("The value has since been merged into another value; undo that merge first.")
+        )
+    data = merge.undo_data
+    left_as_is = []
+    for field, chunk in data.get("appended", {}).items():
+        new_text, found = _remove_last(getattr(target, field), chunk)
+        if found:
+            setattr(target, field, new_text)
+        else:
+            left_as_is.append(field)
+    added = set(data.get("also_called", []))
+    target.also_called = "\n".join(n for n in target.also_called_names if n not in added)
+    target.version = F("version") + 1
+    target.save(update_fields=["examples", "dilemmas", "also_called", "version", "updated_at"])
+    target.refresh_from_db(fields=["version"])
+
+    source_pks = list(merge.sources.values_list("pk", flat=True))
+    for source_pk, comment_pks in data.get("comments", {}).items():
+        ValueComment.objects.filter(pk__in=comment_pks).update(value_id=int(source_pk))
+    Value.objects.filter(pk__in=source_pks, merged_into=target).update(
+        merged_into=None, version=F("version") + 1, updated_at=timezone.now()
+    )
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor
+    merge.save(update_fields=["undone_at", "undone_by"])
+    _record(target, actor=actor, kind=ValueRevision.Kind.UNMERGED)
+    return left_as_is
+
+
+@transaction.atomic
+def add_frame_condition(
+    *, actor: Membership, theme: Theme, text: str, reason: str = "", kind: str
+) -> GivenFrame:
+    """Add a fixed condition to a theme's given frame, after the existing ones."""
+    last = GivenFrame.objects.filter(theme=theme).aggregate(m=Max("position"))["m"]
+    return GivenFrame.objects.create(
+        theme=theme,
+        author=actor,
+        text=text,
+        reason=reason,
+        kind=kind,
+        position=0 if last is None else last + 1,
+    )
+
+
+@transaction.atomic
+def edit_frame_condition(
+    *, actor: Membership, condition: GivenFrame, text: str, reason: str, kind: str
+) -> GivenFrame:
+    """Change a condition of the given frame."""
+    condition.text, condition.reason, condition.kind = text, reason, kind
+    condition.save(update_fields=["text", "reason", "kind", "updated_at"])
+    return condition
+
+
+@transaction.atomic
+def delete_frame_condition(*, actor: Membership, condition: GivenFrame) -> None:
+    """Remove a condition from the given frame."""
+    condition.delete()
