@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from organisations import services
 from organisations.access import PLANNERS, get_organisation_for
@@ -48,7 +48,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 # -- Dashboard --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def home(request):
     """The person's organisations with their role and each organisation's processes.
 
@@ -89,7 +89,7 @@ def organisation_create(request):
     return render(request, "organisations/organisation_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation, membership = get_organisation_for(request, slug)
     members = list(organisation.memberships.select_related("user"))
@@ -395,7 +395,7 @@ ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 23)
 
 
 @login_not_required
-@require_GET
+@require_safe
 def accessibility(request):
     return render(
         request,
