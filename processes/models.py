@@ -85,6 +85,17 @@ class Process(models.Model):
     participants = models.ManyToManyField(
         Membership, related_name="processes", blank=True, verbose_name=_("participants")
     )
+
+    class AuthorVisibility(models.TextChoices):
+        NAMED = "named", _("Participants see who wrote what")
+        HIDDEN = "hidden", _("Authors hidden from participants (the facilitator still sees them)")
+
+    author_visibility = models.CharField(
+        _("authors in the debate"),
+        max_length=10,
+        choices=AuthorVisibility.choices,
+        default=AuthorVisibility.NAMED,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
