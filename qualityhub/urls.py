@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("organisations.urls")),
     path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),

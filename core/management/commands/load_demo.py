@@ -1,0 +1,478 @@
+"""Load the demo organisation: Odense Værkstederne's value-based quality development.
+
+The data follows the case in "Slip værdidebatten løs" (FOKUS, 2009): sheltered workshops for
+citizens with disabilities in Odense run a four-month development process with three
+full-day seminars, three themes taken from their value universe (the municipal disability
+policy, the administration's statement of values and the development contract) and three
+groups composed for "small disturbances" across departments, professions and seniority.
+The people are invented.
+
+Running the command again replaces the demo organisation (found by its slug) with a fresh
+copy, so the dates stay in the near future and nothing is duplicated. The demo accounts are
+kept and get the demo password again. The groups' values and ideas are added when the
+value-debate models exist.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from organisations.models import Membership, Organisation
+from processes.models import (
+    AgendaItem,
+    FrameworkDocument,
+    Group,
+    GroupMeeting,
+    GroupMembership,
+    Process,
+    Seminar,
+    Theme,
+    ValueStream,
+)
+
+DEMO_SLUG = "odense-vaerkstederne-demo"
+DEMO_DOMAIN = "demo.qualityhub.dk"
+# Printed by `make run`; the command refuses to run in production, so it never guards
+# real data.
+DEMO_PASSWORD = "slip-vaerdierne-los"  # noqa: S105
+
+Role = Membership.Role
+Format = AgendaItem.Format
+
+FORVALTNING = "Handicap- og Psykiatriafdelingen, Odense Kommune"
+TRAE = "Træværkstedet"
+METAL = "Metal og montage"
+KANTINE = "Kantine og service"
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    first_name: str
+    last_name: str
+    role: str
+    department: str
+    background: str
+    start_year: int | None
+    birth_year: int
+    login: str = ""  # the local part of a demo login; others get first.last
+
+    @property
+    def email(self) -> str:
+        local = self.login or f"{self.first_name}.{self.last_name}".lower().replace(" ", ".")
+        for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+            local = local.replace(danish, ascii_)
+        return f"{local}@{DEMO_DOMAIN}"
+
+
+PEOPLE = [
+    # The researcher who designs the process, keeps it on track and writes the summaries.
+    Person("facilitator", "Birgitte", "Holm Sørensen", Role.FACILITATOR, "", "Forsker, AKF",
+           None, 1971, login="facilitator"),
+    # The leader backs the project, chairs the plenary sessions and leads a group.
+    Person("leader", "Lene", "Kjær Madsen", Role.LEADER, "Ledelsen", "Socialpædagog",
+           1998, 1964, login="leader"),
+    Person("henrik", "Henrik", "Dalsgaard", Role.GROUP_LEAD, TRAE, "Tømrer",
+           2001, 1968, login="gruppeleder"),
+    Person("mette", "Mette", "Frost", Role.GROUP_LEAD, KANTINE, "Pædagog", 2009, 1976),
+    # Consultants from the municipal administration: an outside view that does not control.
+    Person("jens", "Jens", "Aagaard", Role.EXTERNAL, FORVALTNING, "Faglig konsulent",
+           None, 1962, login="ekstern"),
+    Person("susanne", "Susanne", "Borg", Role.EXTERNAL, FORVALTNING, "Faglig konsulent",
+           None, 1973),
+    # Staff from the three departments: pedagogical and craft backgrounds, old and new.
+    Person("karen", "Karen", "Nørgaard", Role.MEMBER, TRAE, "Pædagog", 1985, 1958),
+    Person("poul", "Poul Erik", "Vestergaard", Role.MEMBER, TRAE, "Tømrer", 1989, 1961),
+    Person("sofie", "Sofie", "Lauridsen", Role.MEMBER, TRAE, "Pædagog", 2019, 1993,
+           login="medlem"),
+    Person("ahmad", "Ahmad", "Rasouli", Role.MEMBER, TRAE, "Snedker", 2024, 1998),
+    Person("camilla", "Camilla", "Brandt", Role.MEMBER, TRAE, "Ergoterapeut", 2012, 1984),
+    Person("bent", "Bent", "Kristoffersen", Role.MEMBER, METAL, "Smed", 1987, 1960),
+    Person("lars", "Lars", "Møller Thomsen", Role.MEMBER, METAL, "Pædagog", 2007, 1975),
+    Person("rikke", "Rikke", "Holst", Role.MEMBER, METAL, "Ergoterapeut", 2022, 1996),
+    Person("jonas", "Jonas", "Friis", Role.MEMBER, METAL, "Industrimekaniker", 2016, 1989),
+    Person("hanne", "Hanne", "Bech", Role.MEMBER, KANTINE, "Køkkenleder", 1995, 1966),
+    Person("maria", "Maria", "Lindqvist", Role.MEMBER, KANTINE,
+           "Social- og sundhedsassistent", 2010, 1979),
+    Person("gitte", "Gitte", "Mortensen", Role.MEMBER, KANTINE,
+           "Social- og sundhedsassistent", 2001, 1970),
+    Person("tobias", "Tobias", "Skov", Role.MEMBER, KANTINE, "Pædagogisk assistent",
+           2023, 2000),
+    Person("yasmin", "Yasmin", "Haddad", Role.MEMBER, KANTINE, "Pædagog", 2021, 1995),
+]  # fmt: skip
+
+PURPOSE = (
+    "At sætte værdierne i centrum for kvalitetsudviklingen på Odense Værkstederne. Gennem "
+    "debatter om forholdet mellem værdier og praksis formulerer ledere, medarbejdere og "
+    "repræsentanter fra forvaltningen tiltag til kvalitetsudvikling, som er meningsfyldte og "
+    "realiserbare for ledere, medarbejdere og brugere.\n\n"
+    "Forløbet har en fast ramme, en tidsplan, der holdes, og et produktmål, der nås: "
+    "grupperne samler deres værdier og mindst tre konkrete udviklingstiltag hver i et fælles "
+    "værdi- og idékatalog, som er starten på implementeringen i hele organisationen."
+)
+
+THEMES = [
+    {
+        "title": "Fremtidens dagtilbud",
+        "description": (
+            "Hvilke værdier skal være styrende for udviklingen af nye tilbud til "
+            "brugergruppen? Værkstederne skal være responsive over for de nære omgivelser og "
+            "brugerne: de er rammen om støttet beskæftigelse og dagtilbudsaktiviteter for "
+            "borgere med udviklingshæmning (serviceloven §§ 103 og 104)."
+        ),
+        "challenges": (
+            "Der er kommet øget fokus på inklusion af mennesker med handicap på det ordinære "
+            "arbejdsmarked, og grænserne mellem dagtilbud, beskyttet beskæftigelse og job på "
+            "ordinære arbejdspladser er under forandring. Nye, unge brugere har andre "
+            "forventninger og krav og er uddannelsesmæssigt bedre rustet end de ældre. "
+            "Brugergruppen bliver mere differentieret, og værkstederne skal kunne levere mere "
+            "forskelligartede ydelser – samtidig med at virksomhedernes efterspørgsel efter "
+            "værkstedernes produkter ændrer sig."
+        ),
+        "value_streams": [4, 7],
+        "document": (
+            "Udviklingskontrakt 2008–2009 for Odense Værkstederne",
+            "https://www.odense.dk/",
+        ),
+    },
+    {
+        "title": "Faglige værdier og kompetenceudvikling",
+        "description": (
+            "Hvilke faglige værdier skal være styrende for personalet på værkstederne? De "
+            "faglige værdier og personalets kompetenceudvikling hænger tæt sammen med "
+            "organiseringen i produktionsenheder og tilbud, med personalets uddannelser og med "
+            "den faglige forståelse, de lægger i arbejdet med brugerne."
+        ),
+        "challenges": (
+            "De faglige profiler er domineret af personale med enten en pædagogisk eller en "
+            "håndværksmæssig tilgang til at skabe aktivitetstilbud. Forvaltningen ønsker, at "
+            "tilbuddene på handicapområdet arbejder ud fra en fælles referenceramme med afsæt "
+            "i rehabiliteringsbegrebet. Forskellige faglige værdier og tilgange kan skærpe "
+            "opmærksomheden på egen faglighed og blive en dynamo for kompetenceudvikling."
+        ),
+        "value_streams": [5, 6, 7],
+        "document": (
+            "Værdigrundlag for Handicap- og Psykiatriafdelingen, Odense Kommune",
+            "https://www.odense.dk/",
+        ),
+    },
+    {
+        "title": "Brugerinddragelse og brugernes position",
+        "description": (
+            "Mennesker med handicap er ligeværdige borgere med samme ret som andre til at "
+            "deltage aktivt i alle dele af samfundslivet. De professionelle skal møde brugerne "
+            "med åbenhed, rummelighed, respekt, dialog og ansvarlighed, og tilbuddet skal "
+            "tilpasse sig brugernes behov, ønsker og interesser."
+        ),
+        "challenges": (
+            "Åbenlyse og skjulte hierarkier, daglige rutiner og sprogbrug kan placere brugerne "
+            "i underordnede positioner. Personalet sætter brugerindflydelse og "
+            "medbestemmelse højt, men forventes også at være professionelle og at »vide "
+            "bedre«. Hvornår er hierarkier legitime, og hvor skal brugerne have større "
+            "indflydelse – fx på kaffe- og gavekassen, brugerrådet, valg af aktivitet og egen "
+            "arbejdstid?"
+        ),
+        "value_streams": [7],
+        "document": ("Odense Kommunes Handicappolitik 2008", "https://www.odense.dk/"),
+    },
+]
+
+# One group per theme, in theme order: (name, lead, members, where it meets). Composed for
+# small disturbances: each mixes departments, pedagogical and craft backgrounds, old and new
+# staff.
+GROUPS = [
+    (
+        "Gruppe 1 – Fremtidens dagtilbud",
+        "mette",
+        ["karen", "jonas", "rikke", "tobias", "jens"],
+        "Kantinen, efter lukketid",
+    ),
+    (
+        "Gruppe 2 – Faglige værdier",
+        "henrik",
+        ["bent", "sofie", "camilla", "maria", "yasmin"],
+        "Mødelokalet i Træværkstedet",
+    ),
+    (
+        "Gruppe 3 – Brugerinddragelse",
+        "leader",
+        ["poul", "ahmad", "lars", "hanne", "gitte", "susanne"],
+        "Brugerrådets lokale",
+    ),
+]
+
+# (title, minutes, format, responsible key or None, notes). Each day runs 9:00–15:30.
+KICKOFF_AGENDA = [
+    ("Velkomst og præsentation af forløbet", 20, Format.PLENARY, "leader",
+     "Lederen byder velkommen. Facilitator præsenterer timeglasmodellen, tidsplanen og "
+     "produktkravet: et fælles værdi- og idékatalog."),
+    ("Fri brainstorm: Hvad er kvalitet hos os?", 40, Format.PLENARY, "facilitator",
+     "Alle bud skrives op uden at blive vurderet."),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Eksternt oplæg om værdier i den offentlige sektor", 60, Format.TALK, None,
+     "Kvalitet skabes også ved at give plads til uregelmæssighed, kreativitet, det "
+     "unødvendige og leg. Oplæg ved en inviteret forsker."),
+    ("Plenum: Vores værdier før, nu og i fremtiden", 50, Format.PLENARY, "leader",
+     "Lederen er mødeleder. De ældste fortæller om værkstederne før, de nyansatte stiller "
+     "undrende spørgsmål."),
+    ("Frokost", 40, Format.BREAK, None, ""),
+    ("Gruppearbejde i de tre temagrupper", 90, Format.GROUP, None,
+     "Grupperne tager hul på deres tema: Hvilke værdier er på spil, og hvor oplever vi "
+     "dilemmaer i hverdagen?"),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Fremlæggelse i plenum", 45, Format.PLENARY, "leader",
+     "Hver gruppe fremlægger sine diskussioner i ti minutter."),
+    ("Afrunding og næste skridt", 15, Format.PLENARY, "facilitator",
+     "Aftaler om gruppemøderne før midtvejsseminaret."),
+]  # fmt: skip
+
+MIDWAY_AGENDA = [
+    ("Velkomst og opsamling fra opstartsseminaret", 20, Format.PLENARY, "facilitator",
+     "Facilitator gennemgår den skriftlige opsamling."),
+    ("Gruppearbejde: værdier, eksempler og dilemmaer", 90, Format.GROUP, None,
+     "Grupperne arbejder videre fra gruppemødet og beskriver eksempler fra hverdagen."),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Udveksling mellem grupperne", 45, Format.PLENARY, "leader",
+     "Grupperne besøger hinanden to og to og stiller spørgsmål til hinandens værdier."),
+    ("Frokost", 40, Format.BREAK, None, ""),
+    ("Prioritering af værdier", 60, Format.GROUP, None,
+     "Hvilke værdier og diskussionstemaer er vigtigst for kvaliteten i vores arbejde?"),
+    ("Første idéer til udviklingstiltag", 60, Format.GROUP, None,
+     "Fra de prioriterede værdier til de første konkrete idéer."),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Grupperne præsenterer for hinanden", 45, Format.PLENARY, "leader",
+     "Værdier og første idéer; de andre grupper giver respons."),
+]  # fmt: skip
+
+WRAPUP_AGENDA = [
+    ("Velkomst", 15, Format.PLENARY, "leader", ""),
+    ("Sidste forberedelse i grupperne", 60, Format.GROUP, None,
+     "Grupperne gør deres fremlæggelse klar: idealværdier og mindst tre konkrete tiltag."),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Fremlæggelse: Fremtidens dagtilbud", 35, Format.PLENARY, "mette",
+     "Gruppens idealværdier og mindst tre konkrete tiltag, og hvordan hvert tiltag højner "
+     "kvaliteten."),
+    ("Fremlæggelse: Faglige værdier og kompetenceudvikling", 35, Format.PLENARY, "henrik",
+     "Gruppens idealværdier og mindst tre konkrete tiltag, og hvordan hvert tiltag højner "
+     "kvaliteten."),
+    ("Frokost", 40, Format.BREAK, None, ""),
+    ("Fremlæggelse: Brugerinddragelse og brugernes position", 35, Format.PLENARY, "leader",
+     "Gruppens idealværdier og mindst tre konkrete tiltag, og hvordan hvert tiltag højner "
+     "kvaliteten."),
+    ("Hvordan spreder vi værdidebatten til hele organisationen?", 50, Format.PLENARY,
+     "facilitator", "Hver gruppe fortæller, hvordan den vil sprede sin værdidiskussion."),
+    ("Pause", 15, Format.BREAK, None, ""),
+    ("Fra katalog til implementering", 30, Format.PLENARY, "leader",
+     "Lederen sikrer, at tiltagene holder sig inden for de lovgivningsmæssige rammer, og "
+     "aftaler, hvem der samler værdi- og idékataloget."),
+    ("Evaluering af forløbet", 45, Format.PLENARY, "facilitator",
+     "Skriftlig evaluering og en mundtlig runde i plenum."),
+    ("Afslutning og tak", 15, Format.PLENARY, "leader", ""),
+]  # fmt: skip
+
+KICKOFF_SUMMARY = """\
+<p>Opstartsseminaret samlede 20 deltagere fra de tre afdelinger, ledelsen og forvaltningen. \
+Dagen var sat af til en åben og brainstormagtig debat, og deltagerne tog godt imod \
+muligheden for at tale om det, der sjældent er tid til i hverdagen.</p>
+<p>I den fri brainstorm blev kvalitet især beskrevet som <strong>ligeværdighed</strong>, \
+<strong>meningsfuldt arbejde</strong> og <strong>tryghed</strong>. Flere pegede på, at \
+brugerne skal opleve at lave rigtige produkter til rigtige kunder, ikke kun aktiviteter.</p>
+<p>Oplægget om værdier gav stof til eftertanke: kvalitet skabes ikke kun af faste rutiner, \
+men også af plads til det uregelmæssige, kreativitet og leg. I plenumdebatten om værdierne \
+før, nu og i fremtiden fortalte de ældste medarbejdere om tiden som selvstændige beskyttede \
+værksteder, mens de nyansatte undrede sig over, hvorfor personalet holder pause i et særligt \
+pauserum, og hvorfor der er medarbejderudviklingssamtaler for personalet, men ikke for \
+brugerne.</p>
+<p>Grupperne tog hul på de tre temaer. Gruppen om brugerinddragelse vil til gruppemødet \
+lave et skema over, hvor brugerne i dag har selvbestemmelse, medbestemmelse eller ingen \
+indflydelse. Gruppen om faglige værdier vil undersøge, hvad den pædagogiske og den \
+håndværksmæssige tilgang kan lære af hinanden, og gruppen om fremtidens dagtilbud vil se \
+på, hvad de nye, unge brugere forventer af stedet.</p>
+"""
+
+
+def _upcoming_tuesday(after: datetime.date) -> datetime.date:
+    return after + datetime.timedelta(days=(1 - after.weekday()) % 7)
+
+
+class Command(BaseCommand):
+    help = "Create (or re-create) the Odense Værkstederne demo organisation and its logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even with QUALITYHUB_ENV=production (its password is public).",
+        )
+
+    def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False) and not options["allow_production"]:
+            raise CommandError(
+                "Refusing to load demo accounts with a published password in production. "
+                "Pass --allow-production if this really is a demo installation."
+            )
+        with transaction.atomic():
+            organisation, process, members = self._load()
+        self._report(organisation, process, members)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _load(self):
+        Organisation.objects.filter(slug=DEMO_SLUG).delete()
+        organisation = Organisation.objects.create(
+            name="Odense Værkstederne", slug=DEMO_SLUG, country="DK"
+        )
+        # One hash for all: hashing is deliberately slow, and the password is public anyway.
+        password = make_password(DEMO_PASSWORD)
+        members = {
+            person.key: self._membership(organisation, person, password) for person in PEOPLE
+        }
+        facilitator = members["facilitator"]
+
+        kickoff = _upcoming_tuesday(timezone.localdate() + datetime.timedelta(days=21))
+        midway = kickoff + datetime.timedelta(weeks=8)
+        wrapup = kickoff + datetime.timedelta(weeks=15)
+        end = wrapup + datetime.timedelta(weeks=2)
+
+        process = Process.objects.create(
+            organisation=organisation,
+            title=f"Slip værdidebatten løs – kvalitetsudvikling {end.year}",
+            purpose=PURPOSE,
+            start_date=kickoff,
+            end_date=end,
+            min_initiatives_per_group=3,
+            created_by=facilitator.user,
+        )
+        process.participants.set(members.values())
+
+        themes = self._themes(process)
+        self._seminar(
+            process, Seminar.Kind.KICKOFF, kickoff, "Opstartsseminar", KICKOFF_AGENDA, members,
+            summary=KICKOFF_SUMMARY, summary_by=facilitator.user,
+        )  # fmt: skip
+        self._seminar(process, Seminar.Kind.MIDWAY, midway, "Midtvejsseminar", MIDWAY_AGENDA,
+                      members)  # fmt: skip
+        self._seminar(process, Seminar.Kind.WRAPUP, wrapup, "Opsamlingsseminar", WRAPUP_AGENDA,
+                      members)  # fmt: skip
+        self._groups(process, themes, members, meeting_dates=[
+            kickoff + datetime.timedelta(weeks=4, days=1),
+            midway + datetime.timedelta(weeks=3, days=1),
+        ])  # fmt: skip
+        return organisation, process, members
+
+    def _membership(self, organisation, person: Person, password: str) -> Membership:
+        user_model = get_user_model()
+        user, _created = user_model.objects.update_or_create(
+            username=person.email,
+            defaults={
+                "email": person.email,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "is_active": True,
+                "password": password,
+            },
+        )
+        return Membership.objects.create(
+            user=user,
+            organisation=organisation,
+            role=person.role,
+            department=person.department,
+            professional_background=person.background,
+            start_year=person.start_year,
+            birth_year=person.birth_year,
+            is_external=person.role == Role.EXTERNAL,
+        )
+
+    def _themes(self, process) -> list[Theme]:
+        streams = ValueStream.objects.in_bulk(field_name="number")
+        themes = []
+        for position, spec in enumerate(THEMES, start=1):
+            theme = Theme.objects.create(
+                process=process,
+                title=spec["title"],
+                description=spec["description"],
+                challenges=spec["challenges"],
+                position=position,
+            )
+            theme.value_streams.set([streams[n] for n in spec["value_streams"] if n in streams])
+            title, url = spec["document"]
+            FrameworkDocument.objects.create(theme=theme, title=title, url=url)
+            themes.append(theme)
+        return themes
+
+    def _seminar(self, process, kind, date, title, agenda, members, summary="", summary_by=None):
+        seminar = Seminar.objects.create(
+            process=process,
+            kind=kind,
+            title=title,
+            date=date,
+            start_time=datetime.time(9, 0),
+            end_time=datetime.time(15, 30),
+            place="Odense Værkstederne, fællessalen",
+            summary=summary,
+            summary_updated_at=timezone.now() if summary else None,
+            summary_updated_by=summary_by,
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                seminar=seminar,
+                position=position,
+                title=item_title,
+                duration_minutes=minutes,
+                format=item_format,
+                responsible=members[responsible] if responsible else None,
+                notes=notes,
+            )
+            for position, (item_title, minutes, item_format, responsible, notes) in enumerate(
+                agenda, start=1
+            )
+        )
+        return seminar
+
+    def _groups(self, process, themes, members, meeting_dates):
+        for theme, (name, lead_key, member_keys, place) in zip(themes, GROUPS, strict=True):
+            lead = members[lead_key]
+            group = Group.objects.create(process=process, theme=theme, name=name, lead=lead)
+            for key in [lead_key, *member_keys]:
+                GroupMembership.objects.create(group=group, membership=members[key])
+            for number, date in enumerate(meeting_dates, start=1):
+                GroupMeeting.objects.create(
+                    group=group,
+                    date=date,
+                    place=place,
+                    notes=(
+                        "Gruppen arbejder videre med værdier, eksempler og dilemmaer fra "
+                        "opstartsseminaret."
+                        if number == 1
+                        else "Gruppen vælger sine idealværdier og gør mindst tre konkrete "
+                        "tiltag klar til opsamlingsseminaret."
+                    ),
+                )
+
+    # -- output ----------------------------------------------------------------------------
+
+    def _report(self, organisation, process, members):
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo organisation “{organisation.name}” with "
+                f"{len(members)} people and the process “{process.title}”."
+            )
+        )
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for key, label in [
+            ("facilitator", "facilitator"),
+            ("leader", "leader"),
+            ("henrik", "group lead"),
+            ("sofie", "member"),
+            ("jens", "external"),
+        ]:
+            membership = members[key]
+            self.stdout.write(
+                f"  {label:<12} {membership.user.username:<34} {membership.display_name}"
+            )
