@@ -115,16 +115,18 @@ def pytest_runtest_call(item):
 
 @pytest.fixture
 def login():
-    """Log in through the real login form: `login(page, membership_or_user)`."""
+    """Log in through the real login form: `login(page, membership_or_user)`.
+
+    Returns the response of the page the form leads to (after redirects)."""
 
     def log_in(page, user, password=PASSWORD):
         user = getattr(user, "user", user)
         page.goto(reverse("login"))
         page.locator("#id_username").fill(user.get_username())
         page.locator("#id_password").fill(password)
-        with page.expect_navigation():
+        with page.expect_navigation() as navigation:
             page.locator("main form button[type=submit]").click()
-        return page
+        return navigation.value
 
     return log_in
 

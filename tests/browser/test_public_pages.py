@@ -45,8 +45,9 @@ def test_a_wrong_password_shows_the_error_summary_and_moves_focus_to_it(
     page_at, login, axe_check, screenshot, facilitator
 ):
     page = page_at("phone")
-    login(page, facilitator, password="not-the-password")
+    response = login(page, facilitator, password="not-the-password")
 
+    assert response.status == 200
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert page.url.endswith(reverse("login"))
@@ -60,8 +61,9 @@ def test_logging_in_lands_on_the_dashboard_which_passes_axe(
     page_at, login, axe_check, screenshot, facilitator, width
 ):
     page = page_at(width)
-    login(page, facilitator)
+    response = login(page, facilitator)
 
+    assert response.status == 200, f"{response.url} answered {response.status}"
     assert page.url.endswith(reverse("home"))
     assert page.locator("h1").count() == 1
     assert page.locator(f"form[action='{reverse('logout')}']").count() >= 1
