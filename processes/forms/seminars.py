@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Membership, Organisation
+from processes.models import AgendaItem, Seminar
+
+
+class SeminarForm(forms.ModelForm):
+    class Meta:
+        model = Seminar
+        fields = ["kind", "title", "date", "start_time", "end_time", "place"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {
+            "title": _("Leave empty to use the kind, for example “Kick-off seminar”."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The seminar must end after it starts."))
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # clean() already reports the end-before-start rule next to the field.
+        pass
+
+
+class AgendaItemForm(forms.ModelForm):
+    """An agenda item; "responsible" offers only members of the process's organisation."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "duration_minutes", "format", "responsible", "notes"]
+        widgets = {
+            "duration_minutes": forms.NumberInput(attrs={"min": 5, "max": 480, "step": 5}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        responsible = self.fields["responsible"]
+        responsible.queryset = Membership.objects.filter(organisation=organisation).select_related(
+            "user"
+        )
+        responsible.label_from_instance = lambda m: m.display_name
+        responsible.empty_label = _("No one in particular")
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Written summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18, "data-summary-editor": ""}),
+        help_text=_(
+            "Thematise the debates of the seminar. Write plain text (an empty line starts a "
+            "new paragraph) or basic HTML: paragraphs, bold, italic, lists, headings (h2–h4), "
+            "quotes and links. Anything else is removed when you save."
+        ),
+    )
