@@ -37,12 +37,14 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "duration_minutes", "format", "responsible", "notes"]
         widgets = {
-            "duration_minutes": forms.NumberInput(attrs={"min": 5, "max": 480, "step": 5}),
+            "duration_minutes": forms.NumberInput(attrs={"step": 5}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # The form field only knows "positive"; the browser should know the model's 5-480.
+        self.fields["duration_minutes"].widget.attrs.update({"min": 5, "max": 480})
         responsible = self.fields["responsible"]
         responsible.queryset = Membership.objects.filter(organisation=organisation).select_related(
             "user"
