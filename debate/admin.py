@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import GivenFrame, Value, ValueComment, ValueMerge, ValueRelation, ValueRevision
+from .models import (
+    GivenFrame,
+    Idea,
+    IdeaRevision,
+    PrioritisationRound,
+    RoundCandidate,
+    Value,
+    ValueComment,
+    ValueMerge,
+    ValueRelation,
+    ValueRevision,
+)
 
 
 class ValueCommentInline(admin.TabularInline):
@@ -43,3 +54,34 @@ class GivenFrameAdmin(admin.ModelAdmin):
     list_display = ["text", "kind", "theme", "position"]
     list_filter = ["kind"]
     raw_id_fields = ["theme", "author"]
+
+
+class RoundCandidateInline(admin.TabularInline):
+    model = RoundCandidate
+    extra = 0
+    raw_id_fields = ["value", "idea"]
+
+
+@admin.register(PrioritisationRound)
+class PrioritisationRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "process", "group", "target", "status", "opened_at", "closed_at"]
+    list_filter = ["status", "target"]
+    raw_id_fields = ["process", "group", "opened_by", "closed_by", "source_rounds"]
+    readonly_fields = ["opened_at", "closed_at"]
+    inlines = [RoundCandidateInline]
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    list_display = ["title", "group", "author", "status", "version", "updated_at"]
+    list_filter = ["status", "group__process"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["group", "author", "values", "seminar", "status_changed_by"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(IdeaRevision)
+class IdeaRevisionAdmin(admin.ModelAdmin):
+    list_display = ["idea", "kind", "version", "editor", "created_at"]
+    raw_id_fields = ["idea", "editor"]
+    readonly_fields = ["data"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import frame, merge, overview, values
+from .views import frame, ideas, merge, overview, rounds, settings, values
 
 app_name = "debate"
 
@@ -27,6 +27,21 @@ urlpatterns = [
     ),
     path("<int:process_pk>/values/<int:value_pk>/ideal/", values.value_ideal, name="value_ideal"),
     path("<int:process_pk>/merges/<int:merge_pk>/undo/", merge.undo_merge, name="undo_merge"),
+    path("<int:process_pk>/settings/", settings.debate_settings, name="settings"),
+    path("<int:process_pk>/rounds/", rounds.round_list, name="round_list"),
+    path("<int:process_pk>/rounds/new/", rounds.round_create, name="round_create"),
+    path("<int:process_pk>/rounds/<int:round_pk>/", rounds.round_detail, name="round_detail"),
+    path("<int:process_pk>/rounds/<int:round_pk>/dots/", rounds.round_dot, name="round_dot"),
+    path("<int:process_pk>/rounds/<int:round_pk>/close/", rounds.round_close, name="round_close"),
+    path(
+        "<int:process_pk>/rounds/<int:round_pk>/candidates/<int:candidate_pk>/ideal/",
+        rounds.round_ideal,
+        name="round_ideal",
+    ),
+    path("<int:process_pk>/groups/<int:group_pk>/ideas/", ideas.idea_list, name="idea_list"),
+    path("<int:process_pk>/ideas/<int:idea_pk>/", ideas.idea_detail, name="idea_detail"),
+    path("<int:process_pk>/ideas/<int:idea_pk>/edit/", ideas.idea_edit, name="idea_edit"),
+    path("<int:process_pk>/ideas/<int:idea_pk>/status/", ideas.idea_status, name="idea_status"),
     path("<int:process_pk>/themes/<int:theme_pk>/frame/", frame.given_frame, name="given_frame"),
     path(
         "<int:process_pk>/themes/<int:theme_pk>/frame/<int:pk>/edit/",

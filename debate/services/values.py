@@ -16,16 +16,13 @@ from django.utils.translation import gettext as _
 from organisations.models import Membership
 from processes.models import Group, Theme, ValueStream
 
-from .models import GivenFrame, Value, ValueComment, ValueMerge, ValueRelation, ValueRevision
+from ..models import GivenFrame, Value, ValueComment, ValueMerge, ValueRelation, ValueRevision
+from .common import DebateError
 
 # The fields a member edits; a revision snapshots them, a conflict compares them.
 EDITABLE_FIELDS = ("name", "meaning", "examples", "dilemmas", "gap")
 # The text a merge appends to the target, between the target's text and each source's.
 MERGE_SEPARATOR = "\n\n"
-
-
-class DebateError(Exception):
-    """An action that cannot be done as asked; the message is shown to the user."""
 
 
 class EditConflict(Exception):  # noqa: N818 - the name says what happened to the user

@@ -7,6 +7,9 @@ from django.views.decorators.http import require_GET
 from organisations.access import get_process_for
 from processes.models import Group, Theme
 
+from ..access import can_run_rounds
+from ..models import PrioritisationRound
+
 
 @require_GET
 def overview(request, process_pk: int):
@@ -14,8 +17,19 @@ def overview(request, process_pk: int):
     groups = (
         Group.objects.filter(process=process)
         .select_related("theme")
-        .annotate(value_count=Count("values", filter=Q(values__merged_into__isnull=True)))
+        .annotate(
+            value_count=Count("values", filter=Q(values__merged_into__isnull=True), distinct=True),
+            idea_count=Count("ideas", distinct=True),
+        )
     )
     themes = Theme.objects.filter(process=process).annotate(condition_count=Count("given_frame"))
-    context = {"process": process, "groups": groups, "themes": themes}
+    rounds = PrioritisationRound.objects.filter(process=process)
+    context = {
+        "process": process,
+        "groups": groups,
+        "themes": themes,
+        "open_rounds": list(rounds.filter(status=PrioritisationRound.Status.OPEN)),
+        "round_count": rounds.count(),
+        "can_run": can_run_rounds(membership),
+    }
     return render(request, "debate/overview.html", context)

@@ -1,7 +1,7 @@
 """A group's value debate: the list of values, one value with its discussion, editing."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import services
 from ..access import can_moderate, can_write, get_group_for, get_value_for, require
 from ..forms import CommentForm, RelationForm, ValueEditForm, ValueForm
-from ..models import GivenFrame, Value, ValueMerge, ValueRelation
+from ..models import GivenFrame, Idea, PrioritisationRound, Value, ValueMerge, ValueRelation
 
 FIELD_LABELS = {
     "name": gettext_lazy("Value"),
@@ -44,6 +44,13 @@ def _group_context(group, membership, form, new_value=None) -> dict:
         "new_value": new_value,
         "can_write": can_write(membership, group),
         "can_moderate": can_moderate(membership, group),
+        "open_rounds": list(
+            PrioritisationRound.objects.filter(
+                Q(group=group) | Q(group__isnull=True, process_id=group.process_id),
+                status=PrioritisationRound.Status.OPEN,
+            )
+        ),
+        "idea_count": group.ideas.count(),
     }
 
 
@@ -106,6 +113,7 @@ def _detail_context(process, membership, value, **overrides) -> dict:
         "can_write": writable,
         "can_moderate": can_moderate(membership, group),
         "comment_form": CommentForm(),
+        "ideas": Idea.objects.filter(values=value).select_related("group").order_by("-created_at"),
         "relation_form": RelationForm(value=value) if writable else None,
         "new_comment": None,
     }

@@ -69,3 +69,35 @@ def people(facilitator, leader, group_lead, member, external, neighbour, outside
 def fast_password_hashing(settings):
     # Every test creates seven users; the real hasher would make the suite crawl.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def values(group, member):
+    """Three values of `group`, in the order they were added."""
+    return [
+        ValueFactory(group=group, author=member, name=name)
+        for name in ("Ligeværdighed", "Respekt", "Medbestemmelse")
+    ]
+
+
+@pytest.fixture
+def open_round(process, group, values, facilitator):
+    from debate.services.rounds import open_round
+
+    return open_round(
+        actor=facilitator, process=process, group=group, title="Første runde", dots_per_person=3
+    )
+
+
+@pytest.fixture
+def vote(open_round):
+    """Place dots directly through the service: `vote(voter, value, times)`."""
+    from debate.services.rounds import place_dot
+
+    def place(voter, value, times=1, round=None):
+        round = round or open_round
+        candidate = round.candidates.get(value=value)
+        for _ in range(times):
+            place_dot(actor=voter, round=round, candidate=candidate)
+
+    return place

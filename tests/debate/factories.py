@@ -2,7 +2,7 @@
 
 import factory
 
-from debate.models import GivenFrame, Value, ValueComment
+from debate.models import GivenFrame, Idea, Value, ValueComment
 from tests.factories import GroupFactory, MembershipFactory, ThemeFactory
 
 
@@ -36,3 +36,22 @@ class GivenFrameFactory(factory.django.DjangoModelFactory):
     kind = GivenFrame.Kind.LAW
     text = "Serviceloven § 103 om beskyttet beskæftigelse."
     reason = "Loven gælder for alle kommuner."
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    group = factory.SubFactory(GroupFactory)
+    author = factory.SubFactory(
+        MembershipFactory, organisation=factory.SelfAttribute("..group.process.organisation")
+    )
+    title = factory.Sequence(lambda n: f"MUS-samtaler for brugerne {n}")
+    description = "Brugerne får udviklingssamtaler om kompetencer, fastholdelse og løn."
+    status = Idea.Status.PROPOSED
+
+    @factory.post_generation
+    def values(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.values.set(extracted)
