@@ -191,7 +191,7 @@ class RoundForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-width-xs"}),
     )
     source_rounds = forms.ModelMultipleChoiceField(
-        label=_("Take the candidates from earlier rounds (optional)"),
+        label=_("Take the candidates from earlier rounds"),
         queryset=PrioritisationRound.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -65,6 +65,8 @@ def round_create(request, process_pk: int):
         initial = {}
         if request.GET.get("group", "").isdigit():
             initial["group"] = int(request.GET["group"])
+        if request.GET.get("source", "").isdigit():
+            initial["source_rounds"] = [int(request.GET["source"])]
         form = RoundForm(initial=initial, process=process)
     return render(request, "debate/round_create.html", {"process": process, "form": form})
 
