@@ -6,3 +6,7 @@ class DebateConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "debate"
     verbose_name = _("Value debate")
+
+    def ready(self):
+        # Registers the debate's requirements with the process's phase readiness checks.
+        from . import readiness  # noqa: F401

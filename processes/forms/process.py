@@ -1,0 +1,83 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Membership
+from processes.models import Process
+from processes.services.phases import BACK, NEXT, OVERRIDE_REASON_MAX_LENGTH
+
+
+class ProcessForm(forms.ModelForm):
+    class Meta:
+        model = Process
+        fields = [
+            "title",
+            "purpose",
+            "start_date",
+            "end_date",
+            "min_initiatives_per_group",
+            "author_visibility",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "author_visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "purpose": _("Why the organisation runs the process and what it should lead to."),
+            "end_date": _("About four months after the start is usual."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model field only knows "positive"; the browser should know the model's 1-20.
+        self.fields["min_initiatives_per_group"].widget.attrs.update({"min": 1, "max": 20})
+        self.fields["author_visibility"].help_text = _(
+            "Hidden authors can make it easier to say what one really thinks."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The process must end on or after the day it starts."))
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # clean() already reports the end-before-start rule next to the field.
+        pass
+
+
+class ParticipantsForm(forms.Form):
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participants"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = (
+            Membership.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("department", "user__first_name", "user__last_name", "pk")
+        )
+
+
+class PhaseMoveForm(forms.Form):
+    direction = forms.ChoiceField(
+        choices=[(NEXT, _("Next phase")), (BACK, _("Previous phase"))], widget=forms.HiddenInput
+    )
+    # The phase the person saw, so a move from an out-of-date page is refused.
+    from_phase = forms.CharField(required=False, widget=forms.HiddenInput)
+    override_reason = forms.CharField(
+        label=_("Reason for going on anyway"),
+        required=False,
+        max_length=OVERRIDE_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only needed when a requirement is not met. The reason is kept in the phase "
+            "history with the unmet requirements."
+        ),
+    )
