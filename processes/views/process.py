@@ -27,13 +27,18 @@ DETAIL = "processes/process/detail.html"
 PHASE_FRAGMENT = DETAIL + "#phase"
 
 
+def _posted(request):
+    # Not `request.POST or None`: a post with every box unticked is empty, yet still a post.
+    return request.POST if request.method == "POST" else None
+
+
 # --- Create and edit ------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def process_create(request, org_slug):
     organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
-    form = ProcessForm(request.POST or None)
+    form = ProcessForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         process = services.create_process(
             actor=membership, organisation=organisation, **form.cleaned_data
@@ -57,7 +62,7 @@ def process_create(request, org_slug):
 def process_edit(request, pk):
     process, membership = get_process_for(request, pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
-    form = ProcessForm(request.POST or None, instance=copy.copy(process))
+    form = ProcessForm(_posted(request), instance=copy.copy(process))
     if request.method == "POST" and form.is_valid():
         services.update_process(actor=membership, process=process, **form.cleaned_data)
         messages.success(request, _("The process is saved."))
@@ -78,7 +83,7 @@ def process_edit(request, pk):
 def participants(request, pk):
     process, membership = get_process_for(request, pk, PLANNERS)
     form = ParticipantsForm(
-        request.POST or None,
+        _posted(request),
         organisation=process.organisation,
         initial={"participants": list(process.participants.values_list("pk", flat=True))},
     )
