@@ -20,7 +20,7 @@ from organisations.access import get_process_for
 from organisations.models import Membership
 from processes.models import Group, GroupMembership, Theme
 
-from .models import Idea, PrioritisationRound, Value
+from .models import Idea, InfluenceItem, PrioritisationRound, Value
 
 Role = Membership.Role
 
@@ -135,3 +135,14 @@ def get_idea_for(request: HttpRequest, process_pk: int, idea_pk: int):
         group__process=process,
     )
     return process, membership, idea
+
+
+def get_influence_item_for(request: HttpRequest, process_pk: int, item_pk: int):
+    """(process, membership, item) for an activity of an influence schema, or 404."""
+    process, membership = get_process_for(request, process_pk)
+    item = get_object_or_404(
+        InfluenceItem.objects.select_related("group__theme", "group__lead__user"),
+        pk=item_pk,
+        group__process=process,
+    )
+    return process, membership, item

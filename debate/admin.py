@@ -4,6 +4,7 @@ from .models import (
     GivenFrame,
     Idea,
     IdeaRevision,
+    InfluenceItem,
     PrioritisationRound,
     RoundCandidate,
     Value,
@@ -85,3 +86,12 @@ class IdeaRevisionAdmin(admin.ModelAdmin):
     list_display = ["idea", "kind", "version", "editor", "created_at"]
     raw_id_fields = ["idea", "editor"]
     readonly_fields = ["data"]
+
+
+@admin.register(InfluenceItem)
+class InfluenceItemAdmin(admin.ModelAdmin):
+    list_display = ["activity", "group", "column", "position", "author", "version", "updated_at"]
+    list_filter = ["column", "group__process"]
+    search_fields = ["activity", "note"]
+    raw_id_fields = ["group", "author", "updated_by"]
+    readonly_fields = ["version", "created_at", "updated_at"]

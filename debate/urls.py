@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import frame, ideas, merge, overview, rounds, settings, values
+from .views import frame, ideas, influence, merge, overview, rounds, settings, values
 
 app_name = "debate"
 
@@ -42,6 +42,31 @@ urlpatterns = [
     path("<int:process_pk>/ideas/<int:idea_pk>/", ideas.idea_detail, name="idea_detail"),
     path("<int:process_pk>/ideas/<int:idea_pk>/edit/", ideas.idea_edit, name="idea_edit"),
     path("<int:process_pk>/ideas/<int:idea_pk>/status/", ideas.idea_status, name="idea_status"),
+    path(
+        "<int:process_pk>/groups/<int:group_pk>/influence/",
+        influence.influence,
+        name="influence",
+    ),
+    path(
+        "<int:process_pk>/groups/<int:group_pk>/influence/examples/",
+        influence.influence_examples,
+        name="influence_examples",
+    ),
+    path(
+        "<int:process_pk>/influence/<int:item_pk>/move/",
+        influence.influence_move,
+        name="influence_move",
+    ),
+    path(
+        "<int:process_pk>/influence/<int:item_pk>/edit/",
+        influence.influence_edit,
+        name="influence_edit",
+    ),
+    path(
+        "<int:process_pk>/influence/<int:item_pk>/delete/",
+        influence.influence_delete,
+        name="influence_delete",
+    ),
     path("<int:process_pk>/themes/<int:theme_pk>/frame/", frame.given_frame, name="given_frame"),
     path(
         "<int:process_pk>/themes/<int:theme_pk>/frame/<int:pk>/edit/",

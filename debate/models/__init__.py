@@ -1,6 +1,7 @@
 """The value debate's models, one module per area: values, prioritisation rounds, ideas."""
 
 from .ideas import Idea, IdeaRevision
+from .influence import InfluenceItem
 from .rounds import Dot, PrioritisationRound, RoundBallot, RoundCandidate
 from .values import (
     TEXT_MAX_LENGTH,
@@ -19,6 +20,7 @@ __all__ = [
     "GivenFrame",
     "Idea",
     "IdeaRevision",
+    "InfluenceItem",
     "PrioritisationRound",
     "RoundBallot",
     "RoundCandidate",
