@@ -182,6 +182,10 @@ def place_dot(
     locked = _lock_open(round)
     if candidate.round_id != locked.pk:
         raise DebateError(_("That is not a candidate of this round."))
+    if Value.objects.filter(pk=candidate.value_id, merged_into__isnull=False).exists():
+        raise DebateError(
+            _("This value has been merged into another value; place your dot on that one.")
+        )
     ballot, _created = RoundBallot.objects.get_or_create(
         round=locked, voter=actor, defaults={"dots_allowed": locked.dots_per_person}
     )

@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from organisations.models import Membership
 from processes.models import Group, Theme, ValueStream
 
-from ..models import GivenFrame, Value, ValueComment, ValueMerge, ValueRelation, ValueRevision
+from ..models import (
+    Dot,
+    GivenFrame,
+    PrioritisationRound,
+    RoundCandidate,
+    Value,
+    ValueComment,
+    ValueMerge,
+    ValueRelation,
+    ValueRevision,
+)
 from .common import DebateError
 
 # The fields a member edits; a revision snapshots them, a conflict compares them.
@@ -227,10 +237,12 @@ def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) 
 
     Guarantees: each source's examples and dilemmas are appended to the target's, its
     comments move to the target, its name is added to the target's "also called", and it is
-    marked as merged into the target (hidden from lists, still stored). The returned
-    ValueMerge records exactly what was appended and which comments moved, so `undo_merge`
-    restores the previous state. Both target and sources get a new version, so an edit
-    started before the merge is reported as a conflict.
+    marked as merged into the target (hidden from lists, still stored). In every open round
+    where a source is a candidate, its dots move to the target's candidate (created in the
+    source's place on the ballot if the target is not a candidate), see `_carry_dots_over`.
+    The returned ValueMerge records exactly what was appended and which comments and dots
+    moved, so `undo_merge` restores the previous state. Both target and sources get a new
+    version, so an edit started before the merge is reported as a conflict.
     """
     source_pks = sorted({s.pk for s in sources} - {target.pk})
     if not source_pks:
@@ -273,6 +285,7 @@ def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) 
         comment_pks = list(source.comments.values_list("pk", flat=True))
         moved[str(source.pk)] = comment_pks
         ValueComment.objects.filter(pk__in=comment_pks).update(value=target)
+    dots = _carry_dots_over(target, source_pks)
 
     target.version = F("version") + 1
     target.save(update_fields=["examples", "dilemmas", "also_called", "version", "updated_at"])
@@ -287,11 +300,84 @@ def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) 
             "appended": {k: v for k, v in appended.items() if v},
             "also_called": added_names,
             "comments": moved,
+            "dots": dots,
         },
     )
     merge.sources.set(source_pks)
     _record(target, actor=actor, kind=ValueRevision.Kind.MERGED)
     return merge
+
+
+def _lock_open_rounds(round_ids) -> list[PrioritisationRound]:
+    """Lock the rounds (in primary-key order, as `place_dot` and `close_round` lock them one
+    by one) so no dot is placed, taken back or closed in while dots move."""
+    return list(
+        PrioritisationRound.objects.select_for_update().filter(pk__in=round_ids).order_by("pk")
+    )
+
+
+def _carry_dots_over(target: Value, source_pks: list[int]) -> dict[str, dict[str, Any]]:
+    """Move the dots on the sources' candidates in open rounds to the target's candidate.
+
+    The Dot rows are re-pointed, so each voter keeps exactly the dots they placed (a voter
+    with dots on a source and on the target now has the sum on the target) and no ballot's
+    count changes: nobody can pass the round's limit this way. If the target is not a
+    candidate of the round it becomes one, at the first source's place on the ballot. The
+    sources' candidates stay (empty) so undo can move the same dots back; the ballot hides
+    them and refuses dots on them. Closed rounds are not touched: their results are on
+    record. Returns {round pk: {"target_candidate", "created", "moved": {candidate pk:
+    [dot pks]}}} for `ValueMerge.undo_data`.
+    """
+    candidates = list(
+        RoundCandidate.objects.filter(
+            value_id__in=source_pks, round__status=PrioritisationRound.Status.OPEN
+        ).order_by("position", "pk")
+    )
+    if not candidates:
+        return {}
+    carried = {}
+    for round in _lock_open_rounds({c.round_id for c in candidates}):
+        if not round.is_open:
+            continue  # closed while we waited for the lock: its results are on record
+        here = [c for c in candidates if c.round_id == round.pk]
+        target_candidate = RoundCandidate.objects.filter(round=round, value=target).first()
+        created = target_candidate is None
+        if created:
+            target_candidate = RoundCandidate.objects.create(
+                round=round, value=target, position=here[0].position
+            )
+        moved = {}
+        for candidate in here:
+            dot_pks = list(Dot.objects.filter(candidate=candidate).values_list("pk", flat=True))
+            if dot_pks:
+                Dot.objects.filter(pk__in=dot_pks).update(candidate=target_candidate)
+            moved[str(candidate.pk)] = dot_pks
+        carried[str(round.pk)] = {
+            "target_candidate": target_candidate.pk,
+            "created": created,
+            "moved": moved,
+        }
+    return carried
+
+
+def _carry_dots_back(carried: dict[str, dict[str, Any]]) -> bool:
+    """Undo `_carry_dots_over`: the recorded dots that are still on the target's candidate go
+    back to their source's candidate, and a candidate the merge created is removed again if
+    no dot is left on it. A round closed since keeps its dots (its results are on record);
+    returns False if that happened for any round."""
+    all_back = True
+    for round in _lock_open_rounds([int(pk) for pk in carried]):
+        entry = carried[str(round.pk)]
+        if not round.is_open:
+            all_back = False
+            continue
+        for candidate_pk, dot_pks in entry["moved"].items():
+            Dot.objects.filter(pk__in=dot_pks, candidate_id=entry["target_candidate"]).update(
+                candidate_id=int(candidate_pk)
+            )
+        if entry["created"]:
+            RoundCandidate.objects.filter(pk=entry["target_candidate"], dots__isnull=True).delete()
+    return all_back
 
 
 def _remove_last(text: str, chunk: str) -> tuple[str, bool]:
@@ -315,6 +401,9 @@ def undo_merge(*, actor: Membership, merge: ValueMerge) -> list[str]:
     appended text can no longer be found, that field is left as it is and its name is
     returned, so the page can say so. Cannot be undone twice or while the target itself is
     merged into another value.
+
+    The dots the merge moved in open rounds go back to the sources (see `_carry_dots_back`);
+    in a round closed since they stay, and "dots" is among the returned names.
     """
     merge = ValueMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at:
@@ -344,6 +433,8 @@ def undo_merge(*, actor: Membership, merge: ValueMerge) -> list[str]:
     Value.objects.filter(pk__in=source_pks, merged_into=target).update(
         merged_into=None, version=F("version") + 1, updated_at=timezone.now()
     )
+    if not _carry_dots_back(data.get("dots", {})):
+        left_as_is.append("dots")
     merge.undone_at = timezone.now()
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])

@@ -76,7 +76,15 @@ def undo_merge(request, process_pk: int, merge_pk: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("The merge has been undone."))
-        if left_as_is:
+        if "dots" in left_as_is:
+            messages.info(
+                request,
+                _(
+                    "A round in which the merge moved dots has closed since: its results are "
+                    "on record, so those dots stay where they are."
+                ),
+            )
+        if set(left_as_is) - {"dots"}:
             messages.warning(
                 request,
                 _(

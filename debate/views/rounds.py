@@ -74,7 +74,13 @@ def round_create(request, process_pk: int):
 def _voting_context(round, membership) -> dict:
     """What anyone may see of an open round: the candidates, their own dots, how many voted."""
     voting = can_vote(membership, round)
-    candidates = list(round.candidates.select_related("value__group", "idea__group"))
+    # A value merged during the round has handed its dots to the value it was merged into
+    # (see services.merge_values); only that one is on the ballot now.
+    candidates = list(
+        round.candidates.exclude(value__merged_into__isnull=False).select_related(
+            "value__group", "idea__group"
+        )
+    )
     mine = round_services.own_dots(round, membership) if voting else {}
     ballot = RoundBallot.objects.filter(round=round, voter=membership).first() if voting else None
     used = ballot.dots_used if ballot else 0
