@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from processes.views import composition as views
+
+urlpatterns = [
+    path("<int:pk>/composition/", views.composition, name="composition"),
+    path("<int:pk>/composition/propose/", views.composition_propose, name="composition_propose"),
+    path("<int:pk>/composition/accept/", views.composition_accept, name="composition_accept"),
+    path("<int:pk>/composition/move/", views.composition_move, name="composition_move"),
+]
