@@ -77,7 +77,7 @@ class PhaseMoveForm(forms.Form):
         max_length=OVERRIDE_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Only needed when a requirement is not met. The reason is kept in the phase "
-            "history with the unmet requirements."
+            "Needed while a requirement is not met. It is kept in the phase history with "
+            "the requirements that were not met."
         ),
     )

@@ -131,6 +131,9 @@ def _phase_context(request, process, membership, *, form=None, refusal=None, sta
     next_phase = process.next_phase
     checks = readiness.evaluate(process, next_phase) if next_phase else []
     unmet = readiness.unmet(checks)
+    form = form or PhaseMoveForm(initial={"direction": "next", "from_phase": process.phase})
+    # Shown as required while something is unmet; the service is what enforces it.
+    form.fields["override_reason"].required = bool(unmet)
     ordered = Phase.ordered()
     previous_phase = (
         ordered[process.current_phase.index - 1] if process.current_phase.index else None
@@ -144,8 +147,7 @@ def _phase_context(request, process, membership, *, form=None, refusal=None, sta
         "previous_phase": previous_phase,
         "checks": checks,
         "unmet": unmet,
-        "move_form": form
-        or PhaseMoveForm(initial={"direction": "next", "from_phase": process.phase}),
+        "move_form": form,
         "refusal": refusal,
         "status": status,
         "history": PhaseChange.objects.filter(process=process).select_related("actor"),
