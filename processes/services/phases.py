@@ -98,3 +98,15 @@ def move_phase(
         override_reason=reason,
         unmet_requirements=unmet_labels,
     )
+
+
+def move_to_next_phase(
+    *, actor: Membership, process: Process, override_reason: str = ""
+) -> PhaseChange:
+    """Move `process` on to its next phase; see `move_phase`."""
+    return move_phase(actor=actor, process=process, direction=NEXT, override_reason=override_reason)
+
+
+def move_to_previous_phase(*, actor: Membership, process: Process) -> PhaseChange:
+    """Move `process` back one phase; see `move_phase`."""
+    return move_phase(actor=actor, process=process, direction=BACK)
