@@ -86,6 +86,37 @@ class Mix:
         return self.size == 0
 
 
+@dataclass(frozen=True)
+class Score:
+    """A diversity score as the composition page shows it: a percentage and words."""
+
+    percent: int
+    words: str
+
+
+@dataclass(frozen=True)
+class MixScores:
+    groups: dict[int, Score]
+    overall: Score
+
+
+def mix_scores(process: Process) -> MixScores:
+    """The diversity scores of the composition page (see `services.composition`), per group
+    id and overall, read in a fixed number of queries."""
+    from processes.services.composition import describe, load_composition, score
+
+    composition = load_composition(process)
+    scores = score(composition.current(), composition.participants())
+
+    def as_score(value: float) -> Score:
+        return Score(percent=round(value * 100), words=describe(value))
+
+    return MixScores(
+        groups={pk: as_score(value) for pk, value in scores.groups.items()},
+        overall=as_score(scores.overall),
+    )
+
+
 def _distinct(values) -> int:
     # "Pædagog" and "pædagog " are one background.
     return len({" ".join(v.split()).casefold() for v in values if v and v.strip()})
@@ -97,7 +128,8 @@ def mix_of(members: list[Membership], today: datetime.date | None = None) -> Mix
         size=len(members),
         departments=_distinct(m.department for m in members),
         backgrounds=_distinct(m.professional_background for m in members),
-        externals=sum(1 for m in members if m.is_external),
+        # As on the composition page, the external role counts even without the tick.
+        externals=sum(1 for m in members if m.is_external or m.role == Membership.Role.EXTERNAL),
         years_min=min(years) if years else None,
         years_max=max(years) if years else None,
     )

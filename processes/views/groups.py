@@ -61,14 +61,17 @@ def group_list(request, pk):
     process, membership = get_process_for(request, pk)
     today = timezone.localdate()
     groups = list(services.groups_with_members(process))
+    scores = services.mix_scores(process)
     for group in groups:
         group.people = services.seated(group)
         group.mix = services.mix_of(group.people, today)
+        group.score = scores.groups.get(group.pk)
     can_plan = membership.role in PLANNERS
     context = {
         "process": process,
         "membership": membership,
         "groups": groups,
+        "overall_score": scores.overall if any(g.people for g in groups) else None,
         "can_plan": can_plan,
     }
     if can_plan:

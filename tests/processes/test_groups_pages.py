@@ -77,6 +77,19 @@ def test_the_list_shows_theme_lead_size_and_mix(as_user, member, process):
     assert "1 external" in text
 
 
+def test_the_list_shows_the_mix_scores_of_the_composition_page(as_user, member, process):
+    # Only the department varies, so it alone is scored: a pair from two departments is as
+    # mixed as can be, a pair from one is not mixed at all.
+    mixed = GroupFactory(process=process, name="Gruppe A")
+    alike = GroupFactory(process=process, name="Gruppe B")
+    seat(mixed, participant(process, department="Træ"), participant(process, department="Metal"))
+    seat(alike, participant(process, department="Træ"), participant(process, department="Træ"))
+    text = as_user(member).get(list_url(process)).text
+    assert "Mix score 100 % (very mixed)" in text
+    assert "Mix score 0 % (hardly mixed)" in text
+    assert "Mix score of all groups together: <strong>50 %</strong> (well mixed)." in text
+
+
 def test_the_facilitator_is_told_who_has_no_group_yet(as_user, facilitator, process):
     group = GroupFactory(process=process)
     seat(group, participant(process))
