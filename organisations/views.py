@@ -371,7 +371,7 @@ def accept_invitation(request, token):
         except services.OrganisationError as error:
             form.add_error(None, str(error))
         else:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend="organisations.backends.EmailBackend")
             return _welcome(request, invitation)
     return render(
         request, "organisations/invitation_accept.html", {"invitation": invitation, "form": form}
