@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from processes.models import (
     Group,
@@ -159,7 +159,11 @@ def _seminar_with_agenda(context: ReadinessContext, kind: str, label) -> Check:
     return Check(
         str(label),
         True,
-        _("%(seminar)s on %(date)s, %(count)d agenda items.")
+        ngettext(
+            "%(seminar)s on %(date)s, %(count)d agenda item.",
+            "%(seminar)s on %(date)s, %(count)d agenda items.",
+            seminar.item_count,
+        )
         % {
             "seminar": seminar,
             "date": date_format(seminar.date, "DATE_FORMAT"),

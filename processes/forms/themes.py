@@ -27,8 +27,10 @@ class ThemeForm(forms.ModelForm):
         model = Theme
         fields = ["title", "description", "challenges", "value_streams"]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 4}),
-            "challenges": forms.Textarea(attrs={"rows": 4}),
+            # Theme titles are long ("Faglige værdier og kompetenceudvikling").
+            "title": forms.TextInput(attrs={"class": "input-width-xl"}),
+            "description": forms.Textarea(attrs={"rows": 4, "class": "input-width-xl"}),
+            "challenges": forms.Textarea(attrs={"rows": 4, "class": "input-width-xl"}),
         }
         help_texts = {
             "title": _("For example “User involvement and the users’ position”."),
@@ -48,12 +50,14 @@ class DocumentForm(forms.ModelForm):
         required=False,
         assume_scheme="https",
         max_length=200,
+        widget=forms.URLInput(attrs={"class": "input-width-xl"}),
         help_text=_("Where the document is published, if it is online."),
     )
 
     class Meta:
         model = FrameworkDocument
         fields = ["title", "url", "file"]
+        widgets = {"title": forms.TextInput(attrs={"class": "input-width-xl"})}
         help_texts = {
             "title": _("For example “Disability policy 2008” or “Development contract”."),
         }
