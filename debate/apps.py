@@ -10,3 +10,8 @@ class DebateConfig(AppConfig):
     def ready(self):
         # Registers the debate's requirements with the process's phase readiness checks.
         from . import readiness  # noqa: F401
+
+        # Marks the live pages as changed on every write they show (see live_signals).
+        from .live_signals import connect as connect_live_signals
+
+        connect_live_signals()

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.views import healthz
+from debate.views import live as debate_live
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),
     path("debate/", include("debate.urls")),
+    # The short link a seminar's QR code points to (see debate.views.live.join).
+    path("j/<str:code>/", debate_live.join, name="join_short"),
     path("catalogue/", include("catalog.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

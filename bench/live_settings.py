@@ -1,0 +1,20 @@
+"""Settings for the live seminar benchmark: the app's own, plus a bare 304 view (the floor)
+in the bench's URLconf, so the app itself carries no bench code."""
+
+import warnings
+
+from qualityhub.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.live_urls"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# A request log line per poll would cost more than the poll.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# WhiteNoise warns once per worker that `collectstatic` has not run; the bench serves no files.
+warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
