@@ -65,6 +65,18 @@ def process(organisation, facilitator):
 
 
 @pytest.fixture
+def client():
+    """A test client that asks for English, so assertions read in the msgids' language.
+
+    Danish is the default for real visitors; tests of the translations ask for "da" or "nb"
+    explicitly with a header or the language cookie, which take precedence.
+    """
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
 def as_user(client):
     """Log the test client in as a membership's user: `as_user(facilitator)`."""
 
