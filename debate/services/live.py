@@ -236,6 +236,8 @@ class ResultLine:
     name: str
     dots: int
     percent: int  # of the leader's dots, for the bar's length
+    # Competition ranking as on the round's results page: ties share a rank (1, 2, 3, 3).
+    rank: int
 
 
 @dataclass(frozen=True)
@@ -282,9 +284,11 @@ def round_summaries(
     for r in closed_rounds:
         top = per_round.get(r.pk, [])[:BOARD_RESULTS_PER_ROUND]
         most = max((dots for _name, dots in top), default=0)
-        lines = [
-            ResultLine(name, dots, round(100 * dots / most) if most else 0) for name, dots in top
-        ]
+        lines, rank, previous = [], 0, None
+        for index, (name, dots) in enumerate(top, start=1):
+            if dots != previous:
+                rank, previous = index, dots
+            lines.append(ResultLine(name, dots, round(100 * dots / most) if most else 0, rank))
         summaries.append(RoundSummary(r, 0, lines))
     return summaries
 
