@@ -9,8 +9,11 @@ The people are invented.
 
 Running the command again replaces the demo organisation (found by its slug) with a fresh
 copy, so the dates stay in the near future and nothing is duplicated. The demo accounts are
-kept and get the demo password again. The groups' values and ideas are added when the
-value-debate models exist.
+kept and get the demo password again.
+
+Groups 1 and 3 come with the material of their debate so far (values, the given frame, the
+influence schema, initiatives selected for the catalogue), so the catalogue can be tried at
+once; group 2's debate is empty, to be run live at the midway seminar.
 """
 
 import datetime
@@ -297,6 +300,191 @@ på, hvad de nye, unge brugere forventer af stedet.</p>
 """
 
 
+# Group key -> the group's debate so far. Values: (name, meaning, examples, dilemmas, gap,
+# ideal?). Ideas: (title, description, [value names], improves, spread, involved, users' role,
+# first step, status).
+DEBATE = {
+    "Gruppe 1": {
+        "author": "karen",
+        "values": [
+            (
+                "Meningsfuld beskæftigelse",
+                "Arbejdet skal give mening for den enkelte bruger og for de kunder, der køber "
+                "vores produkter.",
+                "Bænkene til Fruens Bøge blev solgt på fem uger, og brugerne var med til at "
+                "levere dem.",
+                "Produktionskrav mod tid til den enkelte: ordren skal ud, men ikke på bekostning "
+                "af dem, der har brug for ro.",
+                "Vi siger, at alle skal have en opgave, der giver mening, men nogle sidder stadig "
+                "med de samme opgaver år efter år.",
+                True,
+            ),
+            (
+                "Fleksibilitet",
+                "Tilbuddet skal kunne tilpasses den enkeltes ønsker og livssituation.",
+                "Deltid i kantinen for en bruger, der starter på uddannelse.",
+                "Fleksibilitet mod fællesskab og faste rammer.",
+                "Åbningstider og transport er i dag bestemt af os, ikke af brugerne.",
+                True,
+            ),
+            (
+                "Tryghed",
+                "En fast og forudsigelig hverdag, man kan regne med.",
+                "Vagtplanen hænger på tavlen mandag morgen.",
+                "",
+                "",
+                False,
+            ),
+        ],
+        "ideas": [
+            (
+                "Arbejdsprøvning i nye værksteder",
+                "Alle brugere kan prøve et andet værksted i to uger om året.",
+                ["Meningsfuld beskæftigelse", "Fleksibilitet"],
+                "Brugerne finder opgaver, der passer til dem, og personalet lærer dem at kende "
+                "på en ny måde.",
+                "Ordningen beskrives i kvalitetshåndbogen og gælder alle afdelinger fra næste år.",
+                ["users", "staff"],
+                "co_creating",
+                "Værkstedslederne aftaler de første ti pladser inden sommerferien.",
+                "selected",
+            ),
+            (
+                "Kundemøder med brugerne i front",
+                "Brugerne deltager i møderne med kunderne om nye ordrer.",
+                ["Meningsfuld beskæftigelse"],
+                "Brugerne ser, hvad deres arbejde betyder for andre.",
+                "Træværkstedet begynder; de andre værksteder følger efter et halvt år.",
+                ["users", "staff", "civil_society"],
+                "co_creating",
+                "Næste ordre fra parkforvaltningen.",
+                "selected",
+            ),
+            (
+                "Fleksible arbejdstider",
+                "Brugerne kan vælge mellem tre mødetider.",
+                ["Fleksibilitet"],
+                "Hverdagen passer bedre sammen med familie, uddannelse og transport.",
+                "Afprøves i kantinen og udbredes, hvis busplanen kan følge med.",
+                ["users", "relatives", "staff"],
+                "consulted",
+                "Spørg brugerrådet, hvilke mødetider der er brug for.",
+                "selected",
+            ),
+            (
+                "Åbent værksted om lørdagen",
+                "Et værksted holder åbent én lørdag om måneden for pårørende.",
+                ["Fleksibilitet"],
+                "",
+                "",
+                ["relatives"],
+                "informed",
+                "",
+                "proposed",
+            ),
+        ],
+        "frame": [
+            (
+                "law",
+                "Servicelovens § 103 og § 104 fastlægger, hvem der kan få tilbuddet.",
+                "Målgruppen er bestemt ved lov; vi kan ændre indholdet, ikke hvem der visiteres.",
+            ),
+            (
+                "budget",
+                "Budgettet for 2027 er vedtaget og kan ikke øges i forløbet.",
+                "Tiltag skal kunne gennemføres inden for de nuværende rammer.",
+            ),
+        ],
+    },
+    "Gruppe 3": {
+        "author": "poul",
+        "values": [
+            (
+                "Ligeværdighed",
+                "Brugerne er kolleger med ret til at blive hørt, ikke modtagere af omsorg.",
+                "Brugerrådet sidder med ved personalemødet én gang om måneden.",
+                "Ligeværdighed mod omsorgspligt: vi skal også beskytte dem, der ikke kan sige fra.",
+                "Mange beslutninger om brugernes hverdag træffes stadig uden dem.",
+                True,
+            ),
+            (
+                "Indflydelse",
+                "Brugerne har indflydelse på de ting, der fylder i deres hverdag.",
+                "Brugerne valgte selv farverne i kantinen.",
+                "Indflydelse mod effektiv drift og hurtige beslutninger.",
+                "Indflydelsesskemaet viste, at brugerne kun bestemmer over kaffe og gavekasse.",
+                True,
+            ),
+            (
+                "Respekt",
+                "Vi taler med brugerne, ikke om dem.",
+                "Vi banker på, før vi går ind i brugerrådets lokale.",
+                "",
+                "",
+                False,
+            ),
+        ],
+        "ideas": [
+            (
+                "Brugerrådet får eget budget",
+                "Brugerrådet får et årligt beløb, som det selv bestemmer over.",
+                ["Indflydelse", "Ligeværdighed"],
+                "Brugerne får reel medbestemmelse og lærer at prioritere sammen.",
+                "Når ordningen virker, får hvert værksted et lille budget til brugerrådet.",
+                ["users", "staff"],
+                "co_creating",
+                "Lederen afsætter beløbet i budgettet for næste år.",
+                "selected",
+            ),
+            (
+                "Brugerne med i ansættelsesudvalg",
+                "To brugere sidder med, når nye medarbejdere ansættes.",
+                ["Ligeværdighed"],
+                "Brugerne er med til at vælge dem, de skal arbejde sammen med hver dag.",
+                "Indskrives i rekrutteringsproceduren for hele afdelingen.",
+                ["users", "staff"],
+                "consulted",
+                "Ved næste stillingsopslag i Metal og montage.",
+                "selected",
+            ),
+            (
+                "Indflydelsesskemaet hvert år",
+                "Hvert år gennemgår brugere og personale indflydelsesskemaet sammen og flytter "
+                "mindst én aktivitet mod mere selvbestemmelse.",
+                ["Indflydelse"],
+                "Det bliver synligt, hvor brugerne kan få mere at sige.",
+                "Skemaet bruges i alle afdelinger og drøftes i brugerrådet.",
+                ["users", "staff"],
+                "co_creating",
+                "Første gennemgang på brugerrådsmødet i januar.",
+                "selected",
+            ),
+        ],
+        # The seed's table, as the group sorted it at the kick-off seminar.
+        "influence": [
+            ("self", "Kaffe og gavekasse"),
+            ("self", "Placering i kantinen"),
+            ("self", "Deltagelse i særlige aktiviteter"),
+            ("co", "Brugerråd"),
+            ("co", "Andre udvalg"),
+            ("co", "Valg af aktivitet og beskæftigelse"),
+            ("co", "Udsmykning og indretning"),
+            ("none", "Oprette og nedlægge aktiviteter"),
+            ("none", "Lokalernes udnyttelse"),
+            ("none", "Åbningstider"),
+            ("none", "Ansættelse af personale og optagelse af nye brugere"),
+        ],
+        "frame": [
+            (
+                "decision",
+                "Byrådet har besluttet, at værkstederne flytter sammen i 2028.",
+                "Beslutningen er truffet; gruppen kan påvirke, hvordan flytningen sker.",
+            ),
+        ],
+    },
+}
+
+
 def _upcoming_tuesday(after: datetime.date) -> datetime.date:
     return after + datetime.timedelta(days=(1 - after.weekday()) % 7)
 
@@ -364,6 +552,7 @@ class Command(BaseCommand):
             kickoff + datetime.timedelta(weeks=4, days=1),
             midway + datetime.timedelta(weeks=3, days=1),
         ])  # fmt: skip
+        self._debate(process, members)
         return organisation, process, members
 
     def _membership(self, organisation, person: Person, password: str) -> Membership:
@@ -453,6 +642,47 @@ class Command(BaseCommand):
                         else "Gruppen vælger sine idealværdier og gør mindst tre konkrete "
                         "tiltag klar til opsamlingsseminaret."
                     ),
+                )
+
+    def _debate(self, process, members):
+        # Imported here: the debate app builds on this app's models.
+        from debate.services import ideas as idea_services
+        from debate.services import influence as influence_services
+        from debate.services import values as value_services
+
+        leader = members["leader"]
+        for group in process.groups.select_related("theme", "lead"):
+            spec = next((v for k, v in DEBATE.items() if group.name.startswith(k)), None)
+            if spec is None:
+                continue
+            author = members[spec["author"]]
+            streams = list(group.theme.value_streams.all()) if group.theme else []
+            values = {}
+            for name, meaning, examples, dilemmas, gap, ideal in spec["values"]:
+                value = value_services.add_value(
+                    actor=author, group=group, name=name, meaning=meaning, examples=examples,
+                    dilemmas=dilemmas, gap=gap, value_streams=streams[:1],
+                )  # fmt: skip
+                if ideal:
+                    value_services.set_ideal(actor=group.lead, value=value, is_ideal=True)
+                values[name] = value
+            for (title, description, value_names, improves, spread, involved, role, first,
+                 status) in spec["ideas"]:  # fmt: skip
+                idea = idea_services.add_idea(
+                    actor=author, group=group, title=title, description=description,
+                    values=[values[n] for n in value_names], improves_core_task=improves,
+                    spread_plan=spread, involved=involved, users_role=role, first_step=first,
+                    propose=True,
+                )  # fmt: skip
+                if status != "proposed":
+                    idea_services.set_idea_status(actor=group.lead, idea=idea, status=status)
+            for kind, text, reason in spec["frame"]:
+                value_services.add_frame_condition(
+                    actor=leader, theme=group.theme, text=text, reason=reason, kind=kind
+                )
+            for column, activity in spec.get("influence", []):
+                influence_services.add_influence_item(
+                    actor=author, group=group, activity=activity, column=column
                 )
 
     # -- output ----------------------------------------------------------------------------

@@ -1,0 +1,232 @@
+"""The catalogue as a document: one template for the HTML preview and the PDF.
+
+`document_context` turns a snapshot into what the templates show, with every label in the
+edition's language. `render_pdf` lays the same content out with WeasyPrint: a cover, a table
+of contents with page numbers, bookmarks from the headings, running headers, page numbers and
+IBM Plex Sans, the typeface of the web pages. Resources are only ever read from the project's
+own static files, so nothing a user typed can make the renderer fetch anything.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+
+from debate.models import GivenFrame, Idea, InfluenceItem
+from organisations.models import Membership
+from processes.models import Seminar
+from processes.sanitise import sanitise_html
+
+from ..models import Edition
+from .diff import EditionDiff
+
+FONT_DIR = "vendor/dkfds/fonts/IBMPlexSans/complete/ttf"
+FONT_FACES = [
+    ("Regular", 400, "normal"),
+    ("Italic", 400, "italic"),
+    ("SemiBold", 600, "normal"),
+    ("Bold", 700, "normal"),
+]
+
+
+@dataclass
+class StreamPoint:
+    number: int
+    name: str
+    description: str
+    covered: bool
+    x: float
+    y: float
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _universe(snapshot: dict, language: str) -> list[StreamPoint]:
+    """The seven value streams on a ring, marking those the process's themes cover."""
+    covered = {n for theme in snapshot.get("themes", []) for n in theme["value_streams"]}
+    streams = snapshot.get("value_streams", [])
+    points = []
+    for i, stream in enumerate(streams):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(len(streams), 1)
+        points.append(
+            StreamPoint(
+                number=stream["number"],
+                name=stream["name"].get(language) or stream["name"].get("da", ""),
+                description=stream["description"].get(language, ""),
+                covered=stream["number"] in covered,
+                x=round(150 + 105 * math.cos(angle), 1),
+                y=round(150 + 105 * math.sin(angle), 1),
+            )
+        )
+    return points
+
+
+def document_context(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> dict:
+    """Everything the document templates need; call inside translation.override(language)."""
+    language = edition.language
+    stream_names = {p.number: p.name for p in _universe(snapshot, language)}
+    kinds = dict(Seminar.Kind.choices)
+    frame_kinds = dict(GivenFrame.Kind.choices)
+    involved = dict(Idea.Involved.choices)
+    users_roles = dict(Idea.UsersRole.choices)
+    roles = dict(Membership.Role.choices)
+    columns = [(key, label) for key, label in InfluenceItem.Column.choices if key != "unplaced"]
+
+    def seminar(data):
+        if not data:
+            return None
+        return {
+            "title": data["title"] or kinds.get(data["kind"], ""),
+            "kind": kinds.get(data["kind"], ""),
+            "date": _date(data["date"]),
+        }
+
+    groups_by_theme: dict[int | None, list[dict]] = {}
+    for group in snapshot.get("groups", []):
+        initiatives = []
+        for item in group["initiatives"]:
+            initiatives.append(
+                dict(
+                    item,
+                    involved_labels=[str(involved.get(k, k)) for k in item["involved"]],
+                    users_role_label=str(users_roles.get(item["users_role"], "")),
+                    seminar=seminar(item["seminar"]),
+                )
+            )
+        influence = group["influence"]
+        groups_by_theme.setdefault(group["theme_id"], []).append(
+            dict(
+                group,
+                anchor=f"group-{group['id']}",
+                ideal_values=[
+                    dict(v, stream_names=[stream_names.get(n, "") for n in v["value_streams"]])
+                    for v in group["ideal_values"]
+                ],
+                initiatives=initiatives,
+                influence_columns=[(label, influence.get(key, [])) for key, label in columns],
+                has_influence=any(influence.get(key) for key, _label in columns),
+            )
+        )
+    themes = []
+    for theme in snapshot.get("themes", []):
+        themes.append(
+            dict(
+                theme,
+                anchor=f"theme-{theme['id']}",
+                stream_names=[stream_names.get(n, "") for n in theme["value_streams"]],
+                frame=[
+                    dict(f, kind_label=str(frame_kinds.get(f["kind"], ""))) for f in theme["frame"]
+                ],
+                groups=groups_by_theme.get(theme["id"], []),
+            )
+        )
+    loose_groups = groups_by_theme.get(None, [])
+    process = snapshot.get("process", {})
+    return {
+        "edition": edition,
+        "language": language,
+        "snapshot": snapshot,
+        "process": dict(
+            process,
+            start=_date(process.get("start_date")),
+            end=_date(process.get("end_date")),
+        ),
+        "title": edition.title or process.get("title", ""),
+        "universe": _universe(snapshot, language),
+        "themes": themes,
+        "loose_groups": loose_groups,
+        "seminars": [
+            dict(
+                s,
+                heading=s["title"] or kinds.get(s["kind"], ""),
+                kind_label=kinds.get(s["kind"], ""),
+                day=_date(s["date"]),
+                summary_html=sanitise_html(s["summary"]) if s["summary"] else "",
+            )
+            for s in snapshot.get("seminars", [])
+        ],
+        "participants": [
+            dict(p, role_label=roles.get(p["role"], "")) for p in snapshot.get("participants", [])
+        ],
+        "diff": diff,
+        "previous_number": (edition.number - 1) if edition.number and diff else None,
+        "initiative_count": sum(len(g["initiatives"]) for t in themes for g in t["groups"])
+        + sum(len(g["initiatives"]) for g in loose_groups),
+    }
+
+
+def render_body(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> str:
+    """The catalogue's content as HTML in the edition's language (for the preview page)."""
+    with translation.override(edition.language):
+        context = document_context(edition, snapshot, diff)
+        return render_to_string("catalog/includes/document_body.html", context)
+
+
+def _font_css() -> str:
+    faces = []
+    for name, weight, style in FONT_FACES:
+        path = finders.find(f"{FONT_DIR}/IBMPlexSans-{name}.ttf")
+        if path:
+            faces.append(
+                "@font-face { font-family: 'IBM Plex Sans'; "
+                f"src: url('{Path(path).as_uri()}'); font-weight: {weight}; font-style: {style}; }}"
+            )
+    return "\n".join(faces)
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    for app_static in finders.get_finder(
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder"
+    ).storages.values():
+        roots.append(Path(app_static.location).resolve())
+    return roots
+
+
+def _url_fetcher(url: str, *args, **kwargs):
+    """Only the project's own static files; anything else is refused."""
+    from weasyprint.urls import default_url_fetcher
+
+    if url.startswith("file://"):
+        path = Path(url.removeprefix("file://")).resolve()
+        if any(path.is_relative_to(root) for root in _static_roots()):
+            return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"Refused to fetch {url[:80]!r} while rendering a catalogue.")
+
+
+def render_html_document(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> str:
+    with translation.override(edition.language):
+        context = document_context(edition, snapshot, diff)
+        context["font_css"] = _font_css()
+        return render_to_string("catalog/pdf/document.html", context)
+
+
+def render_pdf(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html_document(edition, snapshot, diff)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher)
+    output = io.BytesIO()
+    document.write_pdf(
+        output,
+        pdf_variant="pdf/ua-1",
+        custom_metadata=True,
+    )
+    return output.getvalue()
+
+
+def format_day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""

@@ -1,0 +1,265 @@
+"""The editorial workflow: draft -> review -> approved -> published.
+
+- The facilitator writes the foreword and introduction of a draft and sends it to review;
+  that compiles the frozen snapshot. If the readiness checks are not met, going on needs a
+  reason, which is recorded on the edition.
+- In review, each group lead confirms their group's pages or asks for changes with a comment.
+  The facilitator can take the edition back to draft (to fix things in the debate), which
+  drops the reviews, since the next compilation may differ.
+- The leader approves. Approval with groups that have not confirmed needs a note. Approving
+  publishes: the edition gets the next number and a PDF rendering is queued once the
+  transaction has committed. If the queue cannot be reached, the publication is undone and
+  the edition stays approved, so the leader can publish again later and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisations.models import Membership
+from processes.models import Group, Process
+
+from ..models import Edition, GroupReview, RenderJob
+from . import CatalogueError
+from .compile import compile_snapshot
+from .readiness import catalogue_checks, is_ready
+
+logger = logging.getLogger(__name__)
+Status = Edition.Status
+
+
+def edition_in_the_works(process: Process) -> Edition | None:
+    return process.catalogue_editions.exclude(status=Status.PUBLISHED).first()
+
+
+def _locked(edition: Edition) -> Edition:
+    return Edition.objects.select_for_update().get(pk=edition.pk)
+
+
+def start_edition(*, actor: Membership, process: Process) -> Edition:
+    """A new draft, starting from the newest edition's texts when there is one."""
+    with transaction.atomic():
+        # Serialise concurrent starts on the process row; the unique constraint backs it up.
+        Process.objects.select_for_update().get(pk=process.pk)
+        if edition_in_the_works(process):
+            raise CatalogueError(_("An edition is already in the works for this process."))
+        latest = process.catalogue_editions.filter(status=Status.PUBLISHED).first()
+        edition = Edition(process=process, created_by=actor)
+        if latest:
+            for field in ("title", "foreword", "introduction", "language", "include_participants"):
+                setattr(edition, field, getattr(latest, field))
+        else:
+            edition.title = process.title
+            edition.include_participants = (
+                process.author_visibility == Process.AuthorVisibility.NAMED
+            )
+        edition.save()
+        return edition
+
+
+def update_draft(*, edition: Edition, **fields) -> Edition:
+    with transaction.atomic():
+        edition = _locked(edition)
+        if not edition.is_editable:
+            raise CatalogueError(_("Only a draft can be edited. Take the edition back to draft."))
+        for name, value in fields.items():
+            setattr(edition, name, value)
+        edition.save()
+        return edition
+
+
+def preview_snapshot(edition: Edition) -> dict:
+    """What the edition shows: its frozen snapshot, or for a draft the material as it is now."""
+    if edition.status == Status.DRAFT or not edition.snapshot:
+        return compile_snapshot(edition.process, include_participants=edition.include_participants)
+    return edition.snapshot
+
+
+def submit_for_review(*, actor: Membership, edition: Edition, override_reason: str = "") -> Edition:
+    with transaction.atomic():
+        edition = _locked(edition)
+        if edition.status != Status.DRAFT:
+            raise CatalogueError(_("Only a draft can be sent to review."))
+        snapshot = compile_snapshot(
+            edition.process, include_participants=edition.include_participants
+        )
+        checks = catalogue_checks(snapshot)
+        override_reason = override_reason.strip()
+        if not is_ready(checks) and not override_reason:
+            raise CatalogueError(
+                _(
+                    "The catalogue does not meet every requirement yet. Give a reason to "
+                    "send it to review anyway."
+                )
+            )
+        edition.snapshot = snapshot
+        edition.compiled_at = timezone.now()
+        edition.readiness_override_reason = "" if is_ready(checks) else override_reason
+        edition.status = Status.REVIEW
+        edition.submitted_by = actor
+        edition.submitted_at = timezone.now()
+        edition.save()
+        edition.reviews.all().delete()
+        return edition
+
+
+def back_to_draft(*, edition: Edition) -> Edition:
+    with transaction.atomic():
+        edition = _locked(edition)
+        if edition.status not in (Status.REVIEW, Status.APPROVED):
+            raise CatalogueError(_("Only an edition in review can be taken back to draft."))
+        edition.status = Status.DRAFT
+        edition.snapshot = {}
+        edition.compiled_at = None
+        edition.approved_by = None
+        edition.approved_at = None
+        edition.approval_note = ""
+        edition.save()
+        edition.reviews.all().delete()
+        return edition
+
+
+def review_group(
+    *, actor: Membership, edition: Edition, group: Group, decision: str, comment: str = ""
+) -> GroupReview:
+    """The group's lead confirms the group's pages, or asks for changes with a comment."""
+    comment = comment.strip()
+    if decision == GroupReview.Decision.CHANGES and not comment:
+        raise CatalogueError(_("Say what should change."))
+    with transaction.atomic():
+        edition = _locked(edition)
+        if edition.status != Status.REVIEW:
+            raise CatalogueError(_("The edition is not in review."))
+        if group.process_id != edition.process_id or group.pk not in snapshot_group_ids(edition):
+            raise CatalogueError(_("The group is not part of this edition."))
+        review, _created = GroupReview.objects.update_or_create(
+            edition=edition,
+            group=group,
+            defaults={"decision": decision, "comment": comment, "reviewer": actor},
+        )
+        return review
+
+
+def snapshot_group_ids(edition: Edition) -> set[int]:
+    return {g["id"] for g in edition.snapshot.get("groups", [])}
+
+
+def unconfirmed_groups(edition: Edition) -> list[str]:
+    confirmed = set(
+        edition.reviews.filter(decision=GroupReview.Decision.CONFIRMED).values_list(
+            "group_id", flat=True
+        )
+    )
+    return [g["name"] for g in edition.snapshot.get("groups", []) if g["id"] not in confirmed]
+
+
+def approve(*, actor: Membership, edition: Edition, note: str = "") -> Edition:
+    """The leader approves the edition under review; it is then published."""
+    note = note.strip()
+    with transaction.atomic():
+        edition = _locked(edition)
+        if edition.status != Status.REVIEW:
+            raise CatalogueError(_("Only an edition in review can be approved."))
+        if unconfirmed_groups(edition) and not note:
+            raise CatalogueError(
+                _(
+                    "Not every group lead has confirmed their group's pages. Write a note "
+                    "to approve anyway."
+                )
+            )
+        edition.status = Status.APPROVED
+        edition.approved_by = actor
+        edition.approved_at = timezone.now()
+        edition.approval_note = note
+        edition.save()
+    return publish(edition=edition)
+
+
+def publish(*, edition: Edition) -> Edition:
+    """Give the approved edition its number and queue its PDF.
+
+    Must be called outside a transaction: the task is queued after the commit, and if the
+    queue is unreachable the publication is undone in a new transaction.
+    """
+    with transaction.atomic():
+        edition = _locked(edition)
+        if edition.status != Status.APPROVED:
+            raise CatalogueError(_("Only an approved edition can be published."))
+        Process.objects.select_for_update().get(pk=edition.process_id)
+        latest = Edition.objects.filter(process_id=edition.process_id).aggregate(n=Max("number"))
+        edition.number = (latest["n"] or 0) + 1
+        edition.status = Status.PUBLISHED
+        edition.published_at = timezone.now()
+        edition.save()
+        job = RenderJob.objects.create(edition=edition)
+    try:
+        queue_render(job)
+    except QUEUE_ERRORS as error:
+        logger.warning("Could not queue the rendering of edition %s: %s", edition.pk, error)
+        with transaction.atomic():
+            RenderJob.objects.filter(pk=job.pk).delete()
+            Edition.objects.filter(pk=edition.pk).update(
+                status=Status.APPROVED, number=None, published_at=None
+            )
+        raise CatalogueError(
+            _(
+                "The catalogue could not be published because the PDF service cannot be "
+                "reached right now. The approval is kept; try publishing again in a moment."
+            )
+        ) from error
+    edition.refresh_from_db()
+    return edition
+
+
+def retry_render(*, edition: Edition) -> RenderJob:
+    """Queue a failed rendering again (the button shown with the error)."""
+    with transaction.atomic():
+        job = RenderJob.objects.select_for_update().get(edition=edition)
+        if job.status != RenderJob.Status.FAILED:
+            raise CatalogueError(_("The PDF is not in a failed state."))
+        job.status = RenderJob.Status.QUEUED
+        job.error = ""
+        job.queued_at = timezone.now()
+        job.save()
+    try:
+        queue_render(job)
+    except QUEUE_ERRORS as error:
+        RenderJob.objects.filter(pk=job.pk).update(
+            status=RenderJob.Status.FAILED, error=str(SERVICE_DOWN_MESSAGE)
+        )
+        raise CatalogueError(str(SERVICE_DOWN_MESSAGE)) from error
+    job.refresh_from_db()
+    return job
+
+
+def _queue_errors() -> tuple[type[BaseException], ...]:
+    from kombu.exceptions import OperationalError
+
+    errors: list[type[BaseException]] = [OperationalError, ConnectionError, OSError]
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
+        errors += [RedisConnectionError, RedisTimeoutError]
+    except ImportError:  # pragma: no cover - redis comes with celery[redis]
+        pass
+    return tuple(errors)
+
+
+QUEUE_ERRORS = _queue_errors()
+SERVICE_DOWN_MESSAGE = gettext_lazy(
+    "The PDF service cannot be reached right now. Nothing is lost; try again in a moment."
+)
+
+
+def queue_render(job: RenderJob) -> None:
+    """Send the task with the job's id; raises one of QUEUE_ERRORS if the broker is down."""
+    from ..tasks import render_edition
+
+    render_edition.apply_async(args=[job.pk], retry=False)
