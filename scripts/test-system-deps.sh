@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs beyond Python: Chromium and fonts for the browser
-# tests, a Java runtime for the Nu HTML Checker (vnu-jar), Pango for WeasyPrint's PDFs.
+# tests, a Java runtime for the Nu HTML Checker (vnu-jar), Pango for WeasyPrint's PDFs,
+# poppler's pdftotext to read them back and an emoji font.
 # Installs what is missing when run as root; otherwise says loudly what will not run.
 set -euo pipefail
 
@@ -10,6 +11,13 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 if ! command -v java >/dev/null 2>&1; then
 	missing+=(default-jre-headless)
+fi
+# pdftotext reads the rendered catalogues back; the emoji font draws emoji people type.
+if ! command -v pdftotext >/dev/null 2>&1; then
+	missing+=(poppler-utils)
+fi
+if ! fc-list 2>/dev/null | grep -qi 'Noto Color Emoji'; then
+	missing+=(fonts-noto-color-emoji)
 fi
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
 	missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
