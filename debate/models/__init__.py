@@ -1,7 +1,7 @@
 """The value debate's models, one module per area: values, prioritisation rounds, ideas."""
 
 from .ideas import Idea, IdeaRevision
-from .influence import InfluenceItem
+from .influence import InfluenceItem, InfluenceItemRevision
 from .rounds import Dot, PrioritisationRound, RoundBallot, RoundCandidate
 from .values import (
     TEXT_MAX_LENGTH,
@@ -21,6 +21,7 @@ __all__ = [
     "Idea",
     "IdeaRevision",
     "InfluenceItem",
+    "InfluenceItemRevision",
     "PrioritisationRound",
     "RoundBallot",
     "RoundCandidate",

@@ -81,3 +81,39 @@ class InfluenceItem(models.Model):
     def get_absolute_url(self) -> str:
         url = reverse("debate:influence", args=[self.group.process_id, self.group_id])
         return f"{url}#influence-item-{self.pk}"
+
+
+class InfluenceItemRevision(models.Model):
+    """One entry of an activity's history: who added, changed, moved or removed it, when,
+    and what it then said. Kept when the activity is removed, so the group can see who
+    took what out of its schema."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Added")
+        EDITED = "edited", _("Edited")
+        MOVED = "moved", _("Moved")
+        REMOVED = "removed", _("Removed")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        InfluenceItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="revisions",
+    )
+    editor = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    # {"activity": ..., "column": ..., "note": ...} as it stood after the change.
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("influence schema change")
+        verbose_name_plural = _("influence schema changes")
+
+    def __str__(self) -> str:
+        return f"{self.data.get('activity', '')} v{self.version}"

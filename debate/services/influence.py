@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from organisations.models import Membership
 from processes.models import Group
 
-from ..models import InfluenceItem
+from ..models import InfluenceItem, InfluenceItemRevision
 from .common import DebateError
 from .values import EditConflict
 
@@ -125,10 +125,22 @@ def _locked_item(item: InfluenceItem, expected_version: int, attempted: dict) ->
     return locked
 
 
-def _bump(item: InfluenceItem, actor: Membership, fields: list[str]) -> None:
+def _record(item: InfluenceItem, actor: Membership, kind: str) -> None:
+    InfluenceItemRevision.objects.create(
+        group_id=item.group_id,
+        item=item if kind != InfluenceItemRevision.Kind.REMOVED else None,
+        editor=actor,
+        kind=kind,
+        version=item.version,
+        data={"activity": item.activity, "column": item.column, "note": item.note},
+    )
+
+
+def _bump(item: InfluenceItem, actor: Membership, fields: list[str], kind: str) -> None:
     item.version += 1
     item.updated_by = actor
     item.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    _record(item, actor, kind)
 
 
 @transaction.atomic
@@ -138,7 +150,7 @@ def add_influence_item(
     """Add an activity at the end of a column, attributed to `actor`."""
     _check_column(column)
     _lock_group(group)
-    return InfluenceItem.objects.create(
+    item = InfluenceItem.objects.create(
         group=group,
         activity=activity.strip(),
         column=column,
@@ -147,6 +159,8 @@ def add_influence_item(
         author=actor,
         updated_by=actor,
     )
+    _record(item, actor, InfluenceItemRevision.Kind.CREATED)
+    return item
 
 
 @transaction.atomic
@@ -159,7 +173,7 @@ def add_seed_examples(*, actor: Membership, group: Group) -> list[InfluenceItem]
     _lock_group(group)
     if InfluenceItem.objects.filter(group=group).exists():
         return []
-    return InfluenceItem.objects.bulk_create(
+    items = InfluenceItem.objects.bulk_create(
         InfluenceItem(
             group=group,
             activity=_(activity),
@@ -170,6 +184,18 @@ def add_seed_examples(*, actor: Membership, group: Group) -> list[InfluenceItem]
         )
         for position, activity in enumerate(SEED_EXAMPLES)
     )
+    InfluenceItemRevision.objects.bulk_create(
+        InfluenceItemRevision(
+            group=group,
+            item=item,
+            editor=actor,
+            kind=InfluenceItemRevision.Kind.CREATED,
+            version=item.version,
+            data={"activity": item.activity, "column": item.column, "note": item.note},
+        )
+        for item in items
+    )
+    return items
 
 
 @dataclass(frozen=True)
@@ -210,7 +236,7 @@ def move_influence_item(
         _renumber(old)
         locked.column = column
         locked.position = len(_column_items(locked.group_id, column))
-        _bump(locked, actor, ["column", "position"])
+        _bump(locked, actor, ["column", "position"], InfluenceItemRevision.Kind.MOVED)
         return Move(locked, True, changed_column=True)
     items = _column_items(locked.group_id, locked.column)
     index = next(i for i, other in enumerate(items) if other.pk == locked.pk)
@@ -220,7 +246,7 @@ def move_influence_item(
     items[index], items[target] = items[target], items[index]
     locked.position = target
     _renumber([locked if other.pk == locked.pk else other for other in items])
-    _bump(locked, actor, ["position"])
+    _bump(locked, actor, ["position"], InfluenceItemRevision.Kind.MOVED)
     return Move(locked, True)
 
 
@@ -249,7 +275,7 @@ def edit_influence_item(
         locked.position = len(_column_items(locked.group_id, column))
         fields += ["column", "position"]
     locked.activity, locked.note = attempted["activity"], note
-    _bump(locked, actor, fields)
+    _bump(locked, actor, fields, InfluenceItemRevision.Kind.EDITED)
     if "column" in fields:
         _renumber(_column_items(locked.group_id, old_column))
     return locked
@@ -261,5 +287,6 @@ def remove_influence_item(*, actor: Membership, item: InfluenceItem, expected_ve
     `EditConflict`, so nobody removes text they have not seen)."""
     locked = _locked_item(item, expected_version, {})
     column, group_id = locked.column, locked.group_id
+    _record(locked, actor, InfluenceItemRevision.Kind.REMOVED)
     locked.delete()
     _renumber(_column_items(group_id, column))

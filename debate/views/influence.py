@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import services
 from ..access import can_write, get_group_for, get_influence_item_for, require
 from ..forms import InfluenceItemEditForm, InfluenceItemForm
-from ..models import InfluenceItem
+from ..models import InfluenceItem, InfluenceItemRevision
 from ..services import influence as influence_services
 
 Column = InfluenceItem.Column
@@ -117,11 +117,51 @@ def _rows(schema, *, writable: bool, focus_item: int | None, pressed: str | None
     return columns
 
 
+# How many of the schema's latest changes its page lists.
+RECENT_CHANGES = 8
+HISTORY_FIELDS = {
+    "activity": gettext_lazy("Activity"),
+    "column": gettext_lazy("The users' influence"),
+    "note": gettext_lazy("Note"),
+}
+
+
+def _history(revisions) -> list[dict]:
+    """Each revision, newest first, with the fields it changed compared with the one before."""
+    revisions = list(revisions)
+    columns = dict(Column.choices)
+    history = []
+    for i, revision in enumerate(revisions):
+        older = revisions[i + 1].data if i + 1 < len(revisions) else None
+        changed = [
+            str(label)
+            for key, label in HISTORY_FIELDS.items()
+            if older is not None and older.get(key) != revision.data.get(key)
+        ]
+        history.append(
+            {
+                "revision": revision,
+                "changed": changed,
+                "column": columns.get(revision.data.get("column"), ""),
+            }
+        )
+    return history
+
+
+def _recent_changes(group) -> list[InfluenceItemRevision]:
+    return list(
+        InfluenceItemRevision.objects.filter(group=group).select_related("editor__user")[
+            :RECENT_CHANGES
+        ]
+    )
+
+
 def _context(process, membership, group, *, form=None, focus_item=None, pressed=None, status=""):
     writable = can_write(membership, group)
     schema = influence_services.influence_schema_for(group)
     columns = _rows(schema, writable=writable, focus_item=focus_item, pressed=pressed)
     return {
+        "recent_changes": _recent_changes(group),
         "process": process,
         "group": group,
         "placed_columns": [c for c in columns if c["is_placed"]],
@@ -286,6 +326,7 @@ def influence_edit(request, process_pk: int, item_pk: int):
         "item": item,
         "form": form,
         "conflict": conflict,
+        "history": _history(item.revisions.select_related("editor__user")),
     }
     return render(request, "debate/influence_edit.html", context, status=status)
 
