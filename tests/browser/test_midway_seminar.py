@@ -11,20 +11,16 @@ without being reloaded. Every distinct page type passes axe once.
 """
 
 import re
-from importlib import import_module
-from io import StringIO
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from core.management.commands.load_demo import DEMO_PASSWORD, DEMO_SLUG, PEOPLE
+from core.management.commands.load_demo import DEMO_PASSWORD, DEMO_SLUG
 from debate.models import Idea, PrioritisationRound, RoundCandidate, Value, ValueComment
-from organisations.models import Membership
-from processes.models import Group, Seminar, ValueStream
+from processes.models import Group, Seminar
+from tests.browser.demo import load_demo, membership, navigate
 
 pytestmark = pytest.mark.browser
 
@@ -42,18 +38,6 @@ def t(text: str, **params) -> str:
 def tn(singular: str, plural: str, count: int, **params) -> str:
     with translation.override(LANG):
         return translation.ngettext(singular, plural, count) % params
-
-
-def membership(key: str) -> Membership:
-    person = next(p for p in PEOPLE if p.key == key)
-    return Membership.objects.select_related("user").get(
-        organisation__slug=DEMO_SLUG, user__username=person.email
-    )
-
-
-def navigate(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def add_value(page, group, name, meaning, examples, dilemmas, stream=None):
@@ -158,10 +142,7 @@ def result_rows(page) -> list[tuple[str, str, str]]:
 def test_three_members_and_the_facilitator_run_the_midway_seminar(
     page_at, login, axe_check, screenshot
 ):
-    # The live server's database is flushed between tests, reference data included.
-    if not ValueStream.objects.exists():
-        import_module("processes.migrations.0002_value_streams").load(apps, None)
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
     group = Group.objects.select_related("process", "theme").get(
         process__organisation__slug=DEMO_SLUG, name__startswith="Gruppe 2"
     )

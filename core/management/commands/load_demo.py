@@ -350,7 +350,7 @@ DEBATE = {
                 "selected",
             ),
             (
-                "Kundemøder med brugerne i front",
+                "Brugerne med til kundemøderne",
                 "Brugerne deltager i møderne med kunderne om nye ordrer.",
                 ["Meningsfuld beskæftigelse"],
                 "Brugerne ser, hvad deres arbejde betyder for andre.",

@@ -1,0 +1,32 @@
+"""Helpers for browser tests that run on the demo organisation (`load_demo`)."""
+
+from importlib import import_module
+from io import StringIO
+
+from django.apps import apps
+from django.core.management import call_command
+
+from core.management.commands.load_demo import DEMO_SLUG, PEOPLE
+from organisations.models import Membership
+from processes.models import ValueStream
+
+
+def load_demo() -> None:
+    # The live server's database is flushed between tests, reference data included.
+    if not ValueStream.objects.exists():
+        import_module("processes.migrations.0002_value_streams").load(apps, None)
+    call_command("load_demo", stdout=StringIO())
+
+
+def membership(key: str) -> Membership:
+    """A demo person's membership, by their key in `load_demo.PEOPLE`."""
+    person = next(p for p in PEOPLE if p.key == key)
+    return Membership.objects.select_related("user").get(
+        organisation__slug=DEMO_SLUG, user__username=person.email
+    )
+
+
+def navigate(page, locator) -> None:
+    """Click something that loads a new page, and wait for it."""
+    with page.expect_navigation():
+        locator.click()
