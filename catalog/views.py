@@ -278,15 +278,18 @@ def publish(request, process_pk: int, edition_pk: int):
 
 
 def _mark_stalled(job: RenderJob) -> None:
-    if (
-        job.status == RenderJob.Status.RENDERING
-        and job.started_at
-        and timezone.now() - job.started_at > STALL_AFTER
-    ):
-        updated = RenderJob.objects.filter(pk=job.pk, status=RenderJob.Status.RENDERING).update(
-            status=RenderJob.Status.FAILED,
-            error=_("The rendering stopped unexpectedly. Try again."),
-            finished_at=timezone.now(),
+    """A job that has rendered, or waited, longer than any rendering may take has lost its
+    worker or its message (a broker restart): show it as failed, with a retry button."""
+    now = timezone.now()
+    if job.status == RenderJob.Status.RENDERING:
+        since, message = job.started_at, _("The rendering stopped unexpectedly. Try again.")
+    elif job.status == RenderJob.Status.QUEUED:
+        since, message = job.queued_at, _("The rendering did not start. Try again.")
+    else:
+        return
+    if since and now - since > STALL_AFTER:
+        updated = RenderJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=RenderJob.Status.FAILED, error=message, finished_at=now
         )
         if updated:
             job.refresh_from_db()

@@ -291,3 +291,18 @@ def test_a_stalled_rendering_is_shown_as_failed(as_user, published, leader):
     fragment = as_user(leader).get(url("pdf_status", published), HTTP_HX_REQUEST="true")
     assert "The rendering stopped unexpectedly" in fragment.text
     assert RenderJob.objects.get(edition=published).status == RenderJob.Status.FAILED
+
+
+def test_a_rendering_that_never_started_is_shown_as_failed(as_user, published, leader):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalog.views import STALL_AFTER
+
+    RenderJob.objects.filter(edition=published).update(
+        status="queued", queued_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
+    )
+    fragment = as_user(leader).get(url("pdf_status", published), HTTP_HX_REQUEST="true")
+    assert "The rendering did not start" in fragment.text
+    assert url("pdf_retry", published) in fragment.text
