@@ -18,12 +18,13 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 RUN_ADDRESS ?= 0.0.0.0:8000
 
-.PHONY: help install run test test-tools messages demo lint format check-migrations clean
+.PHONY: help install run test test-tools messages demo lint format check-migrations clean bench bench-quick
 
 help:
 	@echo "make run     start QualityHub with demo data on http://localhost:8000/ (SQLite)"
 	@echo "make test    run the whole test suite on PostgreSQL, browser tests included"
 	@echo "make lint    ruff check and format check; make format to fix the formatting"
+	@echo "make bench   the benchmarks (composition, live seminar, catalogue); bench-quick for CI"
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,3 +88,17 @@ check-migrations: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) node_modules artifacts staticfiles .pytest_cache .ruff_cache *.egg-info
+
+# Benchmarks print figures; see bench/. The quick versions run in CI and fail when a benchmark
+# breaks, an unchanged poll stops answering 304 or compiling the catalogue costs more queries
+# for more material.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qualityhub_bench
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.composition
+	$(BIN)/python -m bench.live_seminar
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue
+
+bench-quick: $(INSTALLED)
+	$(BIN)/python -m bench.live_seminar --quick
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue --quick

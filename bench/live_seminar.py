@@ -54,6 +54,24 @@ class Sample:
         self.latencies.append(seconds * 1000)
         self.statuses[status] = self.statuses.get(status, 0) + 1
 
+    def problems(
+        self, label: str, min_304_share: float = 0.0, require_answers: bool = True
+    ) -> list[str]:
+        """What makes this sample a failed benchmark: errors, error statuses, or (for polls)
+        too few answers that were 304 Not Modified."""
+        count = len(self.latencies)
+        found = []
+        if not count and require_answers:
+            found.append(f"{label}: no answers")
+        if self.errors:
+            found.append(f"{label}: {self.errors} connection errors")
+        bad = {s: c for s, c in self.statuses.items() if s >= 400}
+        if bad:
+            found.append(f"{label}: error statuses {bad}")
+        if count and 100 * self.statuses.get(304, 0) / count < min_304_share:
+            found.append(f"{label}: fewer than {min_304_share:.0f} % of polls answered 304")
+        return found
+
     def row(self, label: str, n: int, duration: float) -> str:
         count = len(self.latencies)
         if not count:
@@ -300,7 +318,7 @@ def wait_until_up(base: str, server) -> None:
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 50 for 5 s (for CI)")
     parser.add_argument("--n", type=int, nargs="+", default=[200, 1000])
@@ -318,6 +336,7 @@ def main() -> None:
     if args.quick:
         args.n, args.duration = [50], 5.0
 
+    problems: list[str] = []
     database_url = f"{args.database.rstrip('/')}/{DB_NAME}"
     env = dict(
         os.environ,
@@ -359,6 +378,11 @@ def main() -> None:
             print(polls.row("group polls", n, args.duration))
             print(boards.row("board polls", PROJECTORS, args.duration))
             print(posts.row("entries added", (n - 1) // GROUP_SIZE + 1, args.duration))
+            # Unchanged polls must stay cheap 304s; in a quiet group most polls are unchanged.
+            problems += polls.problems("group polls", min_304_share=70)
+            problems += boards.problems("board polls") + posts.problems(
+                "entries added", require_answers=False
+            )
             _, floor, _, _ = asyncio.run(run_phase(base, data, n, args.duration, floor=True))
             print(floor.row("floor (304)", n, args.duration))
             sys.stdout.flush()
@@ -370,7 +394,12 @@ def main() -> None:
 
         connections.close_all()
         drop_database(args.database)
+    if problems:
+        print("FAIL: " + "; ".join(problems))
+        return 1
+    print("OK: every request answered, unchanged polls answered 304")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
