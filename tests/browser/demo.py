@@ -30,3 +30,31 @@ def navigate(page, locator) -> None:
     """Click something that loads a new page, and wait for it."""
     with page.expect_navigation():
         locator.click()
+
+
+def load_demo_with_everything():
+    """The demo with every kind of page present: an open round, a published catalogue
+    edition (rendered at once: tasks run eagerly in tests) and the next one in review.
+    Returns the demo process."""
+    from catalog.services import workflow
+    from debate.services import rounds as round_services
+    from processes.models import Group
+
+    load_demo()
+    facilitator, leader = membership("facilitator"), membership("leader")
+    group = Group.objects.get(name__startswith="Gruppe 3")
+    round_services.open_round(
+        actor=facilitator,
+        process=group.process,
+        title="Runde 1: vores vigtigste værdier",
+        dots_per_person=3,
+        group=group,
+    )
+    for number in (1, 2):
+        edition = workflow.start_edition(actor=facilitator, process=group.process)
+        edition = workflow.submit_for_review(
+            actor=facilitator, edition=edition, override_reason="Gruppe 2 mangler endnu."
+        )
+        if number == 1:
+            workflow.approve(actor=leader, edition=edition, note="Godkendt.")
+    return group.process

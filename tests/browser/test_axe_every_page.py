@@ -12,11 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from catalog.services import workflow
 from core.management.commands.load_demo import DEMO_PASSWORD
-from debate.services import rounds as round_services
-from processes.models import Group
-from tests.browser.demo import load_demo, membership
+from tests.browser.demo import load_demo_with_everything, membership
 
 pytestmark = pytest.mark.browser
 
@@ -75,25 +72,7 @@ def crawl(page, axe_check) -> list[str]:
 @pytest.fixture
 def demo_with_everything(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo()
-    facilitator, leader = membership("facilitator"), membership("leader")
-    group = Group.objects.get(name__startswith="Gruppe 3")
-    round_services.open_round(
-        actor=facilitator,
-        process=group.process,
-        title="Runde 1: vores vigtigste værdier",
-        dots_per_person=3,
-        group=group,
-    )
-    # A published edition (rendered at once: tasks run eagerly here) and the next in review.
-    for number in (1, 2):
-        edition = workflow.start_edition(actor=facilitator, process=group.process)
-        edition = workflow.submit_for_review(
-            actor=facilitator, edition=edition, override_reason="Gruppe 2 mangler endnu."
-        )
-        if number == 1:
-            workflow.approve(actor=leader, edition=edition, note="Godkendt.")
-    return group.process
+    return load_demo_with_everything()
 
 
 @pytest.mark.parametrize(
