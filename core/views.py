@@ -23,3 +23,57 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Errors that mean a service the page needs (the database, Redis) is down, not a bug: the
+# visitor gets a 503 with Retry-After, and the app recovers by itself when the service is back.
+def _unavailable_errors() -> tuple[type[BaseException], ...]:
+    from django.db import InterfaceError, OperationalError
+
+    errors: list[type[BaseException]] = [OperationalError, InterfaceError]
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
+        errors += [RedisConnectionError, RedisTimeoutError]
+    except ImportError:  # pragma: no cover - redis comes with celery[redis]
+        pass
+    return tuple(errors)
+
+
+UNAVAILABLE_ERRORS = _unavailable_errors()
+# Fields whose values are never shown back on the error page.
+SECRET_FIELDS = ("password", "csrfmiddlewaretoken", "token")
+
+
+@login_not_required
+def server_error(request):
+    """The 500 handler. A database or Redis outage becomes a 503 page that shows what the
+    visitor had typed, so nothing is lost; anything else is a plain 500 page.
+
+    Rendered without a request context: the context processors would ask the database for
+    the user and the session.
+    """
+    import sys
+
+    from django.template.loader import render_to_string
+
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, UNAVAILABLE_ERRORS)
+    typed = []
+    if unavailable and request.method == "POST":
+        for name, values in request.POST.lists():
+            if any(secret in name.lower() for secret in SECRET_FIELDS):
+                continue
+            for value in values:
+                if value.strip() and len(value) > 1:
+                    typed.append({"name": name, "value": value})
+    html = render_to_string(
+        "503.html" if unavailable else "500.html",
+        {"typed": typed, "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "da")},
+    )
+    response = HttpResponse(html, status=503 if unavailable else 500)
+    if unavailable:
+        response["Retry-After"] = "30"
+        logger.warning("Service unavailable for %s: %s", request.path, error)
+    return response
