@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Max
@@ -184,22 +185,25 @@ def approve(*, actor: Membership, edition: Edition, note: str = "") -> Edition:
 def publish(*, edition: Edition) -> Edition:
     """Give the approved edition its number and queue its PDF.
 
-    Must be called outside a transaction: the task is queued after the commit, and if the
-    queue is unreachable the publication is undone in a new transaction.
+    The task is queued once the transaction has committed, so the worker finds the job row.
+    Called outside a transaction (as the views do), a broker that cannot be reached shows up
+    here, and the publication is undone in a new transaction.
     """
-    with transaction.atomic():
-        edition = _locked(edition)
-        if edition.status != Status.APPROVED:
-            raise CatalogueError(_("Only an approved edition can be published."))
-        Process.objects.select_for_update().get(pk=edition.process_id)
-        latest = Edition.objects.filter(process_id=edition.process_id).aggregate(n=Max("number"))
-        edition.number = (latest["n"] or 0) + 1
-        edition.status = Status.PUBLISHED
-        edition.published_at = timezone.now()
-        edition.save()
-        job = RenderJob.objects.create(edition=edition)
     try:
-        queue_render(job)
+        with transaction.atomic():
+            edition = _locked(edition)
+            if edition.status != Status.APPROVED:
+                raise CatalogueError(_("Only an approved edition can be published."))
+            Process.objects.select_for_update().get(pk=edition.process_id)
+            latest = Edition.objects.filter(process_id=edition.process_id).aggregate(
+                n=Max("number")
+            )
+            edition.number = (latest["n"] or 0) + 1
+            edition.status = Status.PUBLISHED
+            edition.published_at = timezone.now()
+            edition.save()
+            job = RenderJob.objects.create(edition=edition)
+            transaction.on_commit(partial(queue_render, job), robust=False)
     except QUEUE_ERRORS as error:
         logger.warning("Could not queue the rendering of edition %s: %s", edition.pk, error)
         with transaction.atomic():
@@ -219,16 +223,16 @@ def publish(*, edition: Edition) -> Edition:
 
 def retry_render(*, edition: Edition) -> RenderJob:
     """Queue a failed rendering again (the button shown with the error)."""
-    with transaction.atomic():
-        job = RenderJob.objects.select_for_update().get(edition=edition)
-        if job.status != RenderJob.Status.FAILED:
-            raise CatalogueError(_("The PDF is not in a failed state."))
-        job.status = RenderJob.Status.QUEUED
-        job.error = ""
-        job.queued_at = timezone.now()
-        job.save()
     try:
-        queue_render(job)
+        with transaction.atomic():
+            job = RenderJob.objects.select_for_update().get(edition=edition)
+            if job.status != RenderJob.Status.FAILED:
+                raise CatalogueError(_("The PDF is not in a failed state."))
+            job.status = RenderJob.Status.QUEUED
+            job.error = ""
+            job.queued_at = timezone.now()
+            job.save()
+            transaction.on_commit(partial(queue_render, job), robust=False)
     except QUEUE_ERRORS as error:
         RenderJob.objects.filter(pk=job.pk).update(
             status=RenderJob.Status.FAILED, error=str(SERVICE_DOWN_MESSAGE)

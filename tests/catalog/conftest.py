@@ -3,6 +3,7 @@ ideal values and the required initiatives, a closed round, a given frame, an inf
 schema and a seminar summary."""
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from catalog.models import Edition
@@ -86,8 +87,25 @@ def in_review(process, facilitator, material):
     return workflow.submit_for_review(actor=facilitator, edition=edition)
 
 
+def approve_and_render(leader, edition, note="Godkendt."):
+    """Approve and publish; the PDF task, queued on commit, runs (eagerly) at once."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        edition = workflow.approve(actor=leader, edition=edition, note=note)
+    edition.refresh_from_db()
+    return edition
+
+
 @pytest.fixture
-def published(in_review, leader, django_capture_on_commit_callbacks):
+def published(in_review, leader):
+    """Published; its PDF job is queued but not rendered (the commit never comes in a test)."""
     edition = workflow.approve(actor=leader, edition=in_review, note="Godkendt.")
+    assert edition.status == Edition.Status.PUBLISHED
+    return edition
+
+
+@pytest.fixture
+def published_pdf(in_review, leader):
+    """Published, with its PDF rendered."""
+    edition = approve_and_render(leader, in_review)
     assert edition.status == Edition.Status.PUBLISHED
     return edition

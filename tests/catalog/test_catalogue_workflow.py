@@ -6,6 +6,7 @@ from django.urls import reverse
 from catalog.models import Edition, GroupReview, RenderJob
 from debate.models import Idea
 
+from .conftest import approve_and_render
 from .pdf_text import pdf_outline, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
@@ -157,16 +158,16 @@ def test_the_leader_approves_with_a_note_when_groups_have_not_confirmed(
 
 
 def test_publishing_renders_a_pdf_every_role_can_download(
-    client, as_user, published, material, member, external, facilitator
+    client, as_user, published_pdf, material, member, external, facilitator
 ):
-    job = RenderJob.objects.get(edition=published)
+    job = RenderJob.objects.get(edition=published_pdf)
     assert job.status == RenderJob.Status.READY
     assert job.page_count >= 5
     for person in (member, external, facilitator):
         client.force_login(person.user)
-        page = client.get(url("edition", published))
+        page = client.get(url("edition", published_pdf))
         assert "Download edition 1 as PDF" in page.text
-        response = client.get(url("pdf", published))
+        response = client.get(url("pdf", published_pdf))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
@@ -183,8 +184,8 @@ def test_publishing_renders_a_pdf_every_role_can_download(
     assert [g.name for g in material] == [t for t in outline if t.startswith("Gruppe")]
 
 
-def test_each_initiative_is_in_its_own_groups_section(as_user, published, material, leader):
-    response = as_user(leader).get(url("pdf", published))
+def test_each_initiative_is_in_its_own_groups_section(as_user, published_pdf, material, leader):
+    response = as_user(leader).get(url("pdf", published_pdf))
     text = squash(pdf_text(b"".join(response.streaming_content)))
     first, second = list(material)
     # The second group's heading comes after every initiative of the first, before its own.
@@ -215,29 +216,31 @@ def test_the_pdf_is_in_the_editions_language(
     edition = workflow.start_edition(actor=facilitator, process=process)
     workflow.update_draft(edition=edition, language=language)
     edition = workflow.submit_for_review(actor=facilitator, edition=edition)
-    edition = workflow.approve(actor=leader, edition=edition, note="ok")
+    edition = approve_and_render(leader, edition, note="ok")
     response = as_user(leader).get(url("pdf", edition))
     text = pdf_text(b"".join(response.streaming_content))
     assert heading in text
     assert f"{lineage}:" in text
 
 
-def test_an_earlier_edition_stays_downloadable(as_user, process, facilitator, leader, published):
+def test_an_earlier_edition_stays_downloadable(
+    as_user, process, facilitator, leader, published_pdf
+):
     from catalog.services import workflow
 
     client = as_user(facilitator)
     client.post(reverse("catalog:start", args=[process.pk]))
-    second = Edition.objects.exclude(pk=published.pk).get()
-    assert second.foreword == published.foreword
+    second = Edition.objects.exclude(pk=published_pdf.pk).get()
+    assert second.foreword == published_pdf.foreword
     second = workflow.submit_for_review(actor=facilitator, edition=second)
-    second = workflow.approve(actor=leader, edition=second, note="ok")
+    second = approve_and_render(leader, second, note="ok")
     assert second.number == 2
     page = client.get(reverse("catalog:catalogue", args=[process.pk]))
     assert "Download edition 1 (PDF)" in page.text and "Download edition 2 (PDF)" in page.text
-    first_pdf = client.get(url("pdf", published))
+    first_pdf = client.get(url("pdf", published_pdf))
     second_pdf = client.get(url("pdf", second))
     assert first_pdf.status_code == second_pdf.status_code == 200
-    assert published.render_job.file.name != second.render_job.file.name
+    assert published_pdf.render_job.file.name != second.render_job.file.name
 
 
 def test_back_to_draft_drops_the_reviews(as_user, in_review, material, group_lead, facilitator):
@@ -250,19 +253,21 @@ def test_back_to_draft_drops_the_reviews(as_user, in_review, material, group_lea
     assert not in_review.reviews.exists()
 
 
-def test_the_status_fragment_polls_until_the_pdf_is_ready(as_user, published, leader):
+def test_the_status_fragment_polls_until_the_pdf_is_ready(as_user, published_pdf, leader):
     client = as_user(leader)
-    RenderJob.objects.filter(edition=published).update(status="rendering")
-    fragment = client.get(url("pdf_status", published), HTTP_HX_REQUEST="true")
+    RenderJob.objects.filter(edition=published_pdf).update(status="rendering")
+    fragment = client.get(url("pdf_status", published_pdf), HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 2s"' in fragment.text
     assert "<html" not in fragment.text
-    RenderJob.objects.filter(edition=published).update(status="ready")
-    fragment = client.get(url("pdf_status", published), HTTP_HX_REQUEST="true")
+    RenderJob.objects.filter(edition=published_pdf).update(status="ready")
+    fragment = client.get(url("pdf_status", published_pdf), HTTP_HX_REQUEST="true")
     assert "hx-trigger" not in fragment.text
-    assert url("pdf", published) in fragment.text
+    assert url("pdf", published_pdf) in fragment.text
 
 
-def test_a_failed_rendering_shows_the_reason_and_a_retry_button(as_user, published, leader, member):
+def test_a_failed_rendering_shows_the_reason_and_a_retry_button(
+    as_user, published, leader, member, django_capture_on_commit_callbacks
+):
     RenderJob.objects.filter(edition=published).update(
         status="failed", error="Skrifttypen mangler."
     )
@@ -272,7 +277,8 @@ def test_a_failed_rendering_shows_the_reason_and_a_retry_button(as_user, publish
     client = as_user(leader)
     page = client.get(url("edition", published))
     assert url("pdf_retry", published) in page.text
-    response = client.post(url("pdf_retry", published))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("pdf_retry", published))
     assert response.status_code == 302
     job = RenderJob.objects.get(edition=published)
     assert job.status == RenderJob.Status.READY and job.error == ""
