@@ -200,7 +200,7 @@ def two_editors(as_user, member, group_lead, client, django_user_model):
     from django.test import Client
 
     first = as_user(member)
-    second = Client()
+    second = Client(HTTP_ACCEPT_LANGUAGE="en")
     second.force_login(group_lead.user)
     return first, second
 

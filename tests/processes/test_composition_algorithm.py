@@ -7,6 +7,7 @@ import itertools
 from collections import Counter
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,7 +161,7 @@ def test_a_maximum_size_is_honoured_and_the_others_take_the_rest():
 
 def test_more_participants_than_seats_is_a_clear_error():
     people = realistic_org(10)
-    with pytest.raises(CompositionError) as error:
+    with translation.override("en"), pytest.raises(CompositionError) as error:
         propose(people, groups(2, max_size=4))
     assert "10 participants" in error.value.message
     assert "room for only 8" in error.value.message
