@@ -8,8 +8,8 @@ leads (who confirm their group's pages). Outsiders get 404 from `get_process_for
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from organisations.access import get_process_for
 from organisations.models import Membership
+from processes.access import get_process_for
 
 from .models import Edition
 

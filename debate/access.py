@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from organisations.access import get_process_for
 from organisations.models import Membership
+from processes.access import get_process_for
 from processes.models import Group, GroupMembership, Theme
 
 from .models import Idea, InfluenceItem, PrioritisationRound, Value

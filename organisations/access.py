@@ -45,23 +45,3 @@ def get_organisation_for(
     )
     require_role(membership, roles)
     return membership.organisation, membership
-
-
-def get_process_for(request: HttpRequest, pk: int, roles: Iterable[str] = ALL_ROLES):
-    """The process `pk` with the user's membership of its organisation.
-
-    404 for anyone outside the organisation, 403 for a member without one of `roles`.
-    Sets `request.process` and `request.membership` for the navigation.
-    """
-    from processes.models import Process
-
-    process = get_object_or_404(
-        Process.objects.select_related("organisation"),
-        pk=pk,
-        organisation__memberships__user_id=request.user.pk,
-    )
-    membership = get_membership(request, process.organisation)
-    require_role(membership, roles)
-    request.process = process
-    request.membership = membership
-    return process, membership

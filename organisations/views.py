@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,7 +23,6 @@ from organisations.forms import (
     ProfileForm,
 )
 from organisations.models import Invitation, Membership
-from processes.models import Process
 
 # -- Accounts ---------------------------------------------------------------------------------
 
@@ -57,12 +55,9 @@ def home(request):
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "organisation__processes",
-                queryset=Process.objects.order_by("-start_date", "title"),
-            )
-        )
+        # The reverse relation keeps organisations free of imports from processes; the
+        # processes come in their model's order (newest start first).
+        .prefetch_related("organisation__processes")
         .order_by("organisation__name")
     )
     return render(request, "organisations/home.html", {"memberships": memberships})

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from organisations.access import PLANNERS, get_process_for
+from processes.access import PLANNERS, get_process_for
 from processes.models import AgendaItem, Process, Seminar
 
 from .. import services

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisations.access import get_process_for
+from processes.access import get_process_for
 
 from .. import services
 from ..access import can_moderate, get_group_for, require

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from organisations.access import get_process_for
+from processes.access import get_process_for
 from processes.models import Group, Theme
 
 from ..access import can_run_rounds

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.access import get_process_for
+from processes.access import get_process_for
 
 from ..access import can_run_rounds, require
 from ..forms import AuthorVisibilityForm

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from organisations.access import PLANNERS, get_process_for
+from processes.access import PLANNERS, get_process_for
 from processes.forms.composition import AcceptProposalForm, MoveForm
 from processes.services import composition as services
 from processes.services.composition.overview import build_overview

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from organisations.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import ALL_ROLES, PLANNERS, get_process_for
 from processes.forms.groups import GroupForm, GroupMeetingForm
 from processes.models import Group, GroupMeeting
 from processes.services import groups as services

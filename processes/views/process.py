@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from organisations.access import PLANNERS, get_organisation_for, get_process_for
+from organisations.access import get_organisation_for
 from processes import readiness
+from processes.access import PLANNERS, get_process_for
 from processes.forms.process import ParticipantsForm, PhaseMoveForm, ProcessForm
 from processes.models import Phase, PhaseChange, Process, Theme, ValueStream
 from processes.services import phases as phase_services

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from organisations.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import ALL_ROLES, PLANNERS, get_process_for
 from processes.forms.seminars import AgendaItemForm, SeminarForm, SummaryForm
 from processes.models import AgendaItem, Seminar
 from processes.sanitise import format_for_editing, summary_for_display

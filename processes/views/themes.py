@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from organisations.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import ALL_ROLES, PLANNERS, get_process_for
 from processes.forms.themes import DocumentForm, ThemeForm
 from processes.models import FrameworkDocument, Group, Theme, ValueStream
 from processes.services import themes as services
