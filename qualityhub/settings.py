@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "processes",
     "debate",
     "catalog",
+    "implementation",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from organisations.access import get_organisation_for
-from processes import readiness
+from processes import panels, readiness
 from processes.access import PLANNERS, get_process_for
 from processes.forms.process import ParticipantsForm, PhaseMoveForm, ProcessForm
 from processes.models import Phase, PhaseChange, Process, Theme, ValueStream
@@ -176,6 +176,8 @@ def process_detail(request, pk):
     process, membership = get_process_for(request, pk)
     context = _phase_context(request, process, membership)
     context.update(_summary(process))
+    context["summary_panels"] = panels.panels_for(process, membership, "summary")
+    context["section_panels"] = panels.panels_for(process, membership, "section")
     return render(request, DETAIL, context)
 
 
@@ -226,6 +228,8 @@ def _render_phase(request, process, membership, *, form=None, refusal=None, stat
         context["swap_history"] = True
         return render(request, PHASE_FRAGMENT, context)
     context.update(_summary(process))
+    context["summary_panels"] = panels.panels_for(process, membership, "summary")
+    context["section_panels"] = panels.panels_for(process, membership, "section")
     return render(request, DETAIL, context)
 
 
