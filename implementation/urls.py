@@ -1,7 +1,3 @@
-from django.urls import path
-
-from .views import chain, indicators, initiatives, overview, reports
-
 app_name = "implementation"
 
 process = "<int:process_pk>/"
