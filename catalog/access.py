@@ -5,11 +5,10 @@ those who prepare it: the facilitator (who edits it), the leader (who approves i
 leads (who confirm their group's pages). Outsiders get 404 from `get_process_for`.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from organisations.models import Membership
-from processes.access import get_process_for
+from processes.access import get_process_for, require
 
 from .models import Edition
 
@@ -17,11 +16,6 @@ Role = Membership.Role
 EDITORS = frozenset({Role.FACILITATOR})
 APPROVERS = frozenset({Role.LEADER})
 PREPARERS = frozenset({Role.FACILITATOR, Role.LEADER, Role.GROUP_LEAD})
-
-
-def require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
 
 
 def can_see_unpublished(membership: Membership) -> bool:

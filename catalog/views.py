@@ -14,10 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from processes.access import get_process_for
+from processes.access import get_process_for, require
 from processes.models import Group
 
-from .access import APPROVERS, EDITORS, can_see_unpublished, get_edition_for, require
+from .access import APPROVERS, EDITORS, can_see_unpublished, get_edition_for
 from .forms import ApproveForm, EditionForm, ReviewForm, SubmitForm
 from .models import Edition, GroupReview, RenderJob
 from .services import CatalogueError, exports, workflow

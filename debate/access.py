@@ -1,7 +1,8 @@
 """Who may do what in the value debate.
 
-Objects are always loaded through `organisations.access.get_process_for` (404 for other
-organisations) and then filtered by that process. Writing is per group: members and group
+Objects are always loaded through `processes.access` (process, theme, group: 404 for other
+organisations) or the debate's loaders below, which filter by that process; a role that may
+not act gets 403 from `processes.access.require`. Writing is per group: members and group
 leads write only in the group they sit in; whoever is a group's lead (`Group.lead`) writes in
 that group whatever their role in the organisation (in the seed the leaders led the groups);
 the facilitator writes in every group; other leaders and external representatives read.
@@ -12,13 +13,12 @@ facilitator only runs the round). In hidden-author mode only the facilitator see
 what.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from organisations.models import Membership
 from processes.access import get_process_for
-from processes.models import Group, GroupMembership, Theme
+from processes.models import Group, GroupMembership
 
 from .models import Idea, InfluenceItem, PrioritisationRound, Value
 
@@ -83,20 +83,6 @@ def can_edit_frame(membership: Membership) -> bool:
     return membership.role in FRAME_EDITOR_ROLES
 
 
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def get_group_for(request: HttpRequest, process_pk: int, group_pk: int):
-    """(process, membership, group) for a group of a process the user can see, or 404."""
-    process, membership = get_process_for(request, process_pk)
-    group = get_object_or_404(
-        Group.objects.select_related("theme", "lead__user"), pk=group_pk, process=process
-    )
-    return process, membership, group
-
-
 def get_value_for(request: HttpRequest, process_pk: int, value_pk: int):
     """(process, membership, value) for a value in a process the user can see, or 404."""
     process, membership = get_process_for(request, process_pk)
@@ -106,13 +92,6 @@ def get_value_for(request: HttpRequest, process_pk: int, value_pk: int):
         group__process=process,
     )
     return process, membership, value
-
-
-def get_theme_for(request: HttpRequest, process_pk: int, theme_pk: int):
-    """(process, membership, theme) for a theme of a process the user can see, or 404."""
-    process, membership = get_process_for(request, process_pk)
-    theme = get_object_or_404(Theme, pk=theme_pk, process=process)
-    return process, membership, theme
 
 
 def get_round_for(request: HttpRequest, process_pk: int, round_pk: int):

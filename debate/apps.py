@@ -15,3 +15,8 @@ class DebateConfig(AppConfig):
         from .live_signals import connect as connect_live_signals
 
         connect_live_signals()
+
+        # The debate's figures on the process page.
+        from .panels import register as register_panels
+
+        register_panels()

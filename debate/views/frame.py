@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from processes.access import get_theme_for, require
+
 from .. import services
-from ..access import can_edit_frame, get_theme_for, require
+from ..access import can_edit_frame
 from ..forms import GivenFrameForm
 from ..models import GivenFrame
 

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from processes.access import get_group_for, require
 from processes.models import Seminar
 
 from .. import services
-from ..access import can_moderate, can_write, get_group_for, get_idea_for, require
+from ..access import can_moderate, can_write, get_idea_for
 from ..forms import IdeaEditForm, IdeaForm, IdeaStatusForm
 from ..models import Idea, PrioritisationRound, RoundCandidate, Value
 from ..services import ideas as idea_services

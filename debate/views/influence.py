@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from processes.access import get_group_for, require
+
 from .. import services
-from ..access import can_write, get_group_for, get_influence_item_for, require
+from ..access import can_write, get_influence_item_for
 from ..forms import InfluenceItemEditForm, InfluenceItemForm
 from ..models import InfluenceItem, InfluenceItemRevision
 from ..services import influence as influence_services

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from processes.access import PLANNERS, get_process_for
+from processes.access import PLANNERS, get_group_for, get_process_for, require
 from processes.models import AgendaItem, Process, Seminar
 
 from .. import services
-from ..access import can_run_rounds, can_write, get_group_for, require
+from ..access import can_run_rounds, can_write
 from ..live_forms import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
 from ..live_polling import live_poll
 from ..models import PrioritisationRound

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from processes.access import get_process_for
+from processes.access import get_group_for, get_process_for, require
 
 from .. import services
-from ..access import can_moderate, get_group_for, require
+from ..access import can_moderate
 from ..forms import MergeForm
 from ..models import Value, ValueMerge
 

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from processes.access import get_process_for
+from processes.access import get_process_for, require
 
 from .. import services
-from ..access import can_run_rounds, can_vote, can_write, get_round_for, require
+from ..access import can_run_rounds, can_vote, can_write, get_round_for
 from ..forms import RoundForm
 from ..models import PrioritisationRound, RoundBallot, RoundCandidate
 from ..services import rounds as round_services

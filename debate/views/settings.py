@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from processes.access import get_process_for
+from processes.access import get_process_for, require
 
-from ..access import can_run_rounds, require
+from ..access import can_run_rounds
 from ..forms import AuthorVisibilityForm
 from ..services.authors import set_author_visibility
 

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from processes.access import get_group_for, require
+
 from .. import services
-from ..access import can_moderate, can_write, get_group_for, get_value_for, require
+from ..access import can_moderate, can_write, get_value_for
 from ..forms import CommentForm, RelationForm, ValueEditForm, ValueForm
 from ..models import GivenFrame, Idea, PrioritisationRound, Value, ValueMerge, ValueRelation
 

@@ -15,23 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from processes.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import PLANNERS, get_group_for, get_process_for
 from processes.forms.groups import GroupForm, GroupMeetingForm
 from processes.models import Group, GroupMeeting
 from processes.services import groups as services
 
 
-def _group_for(request, pk: int, group_pk: int, roles=ALL_ROLES):
-    process, membership = get_process_for(request, pk, roles)
-    group = get_object_or_404(
-        Group.objects.select_related("theme", "lead__user"), pk=group_pk, process=process
-    )
-    return process, membership, group
-
-
 def _group_for_meetings(request, pk: int, group_pk: int):
     """The group, if the user may plan its meetings: the facilitator or the group's lead."""
-    process, membership, group = _group_for(request, pk, group_pk)
+    process, membership, group = get_group_for(request, pk, group_pk)
     if not services.can_manage_meetings(membership, group):
         raise PermissionDenied
     return process, membership, group
@@ -117,7 +109,7 @@ def group_create(request, pk):
 
 @require_safe
 def group_detail(request, pk, group_pk):
-    process, membership, group = _group_for(request, pk, group_pk)
+    process, membership, group = get_group_for(request, pk, group_pk)
     today = timezone.localdate()
     members = services.seated(group)
     for person in members:
@@ -143,7 +135,7 @@ def group_detail(request, pk, group_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request, pk, group_pk):
-    process, membership, group = _group_for(request, pk, group_pk, PLANNERS)
+    process, membership, group = get_group_for(request, pk, group_pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
     form = GroupForm(request.POST or None, instance=copy.copy(group), process=process)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +152,7 @@ def group_edit(request, pk, group_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_delete(request, pk, group_pk):
-    process, membership, group = _group_for(request, pk, group_pk, PLANNERS)
+    process, membership, group = get_group_for(request, pk, group_pk, PLANNERS)
     if request.method == "POST":
         name = group.name
         unseated = services.delete_group(group, actor=membership)

@@ -7,7 +7,6 @@ by `phase_move`; without JavaScript the same form posts and redirects back.
 
 import copy
 
-from django.apps import apps
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseBadRequest
@@ -156,17 +155,11 @@ def _phase_context(request, process, membership, *, form=None, refusal=None, sta
 
 
 def _summary(process: Process) -> dict:
-    Value = apps.get_model("debate", "Value")
-    Idea = apps.get_model("debate", "Idea")
     return {
         "theme_count": Theme.objects.filter(process=process).count(),
         "seminar_count": process.seminars.count(),
         "group_count": process.groups.count(),
         "participant_count": process.participants.count(),
-        "value_count": Value.objects.filter(
-            group__process=process, merged_into__isnull=True
-        ).count(),
-        "idea_count": Idea.objects.filter(group__process=process).count(),
         "stream_count": ValueStream.objects.filter(themes__process=process).distinct().count(),
     }
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from processes.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import PLANNERS, get_process_for, get_seminar_for
 from processes.forms.seminars import AgendaItemForm, SeminarForm, SummaryForm
 from processes.models import AgendaItem, Seminar
 from processes.sanitise import format_for_editing, summary_for_display
@@ -26,16 +26,8 @@ DETAIL = "processes/seminars/detail.html"
 AGENDA_FRAGMENT = DETAIL + "#agenda"
 
 
-def _seminar_for(request, pk: int, seminar_pk: int, roles=ALL_ROLES):
-    process, membership = get_process_for(request, pk, roles)
-    seminar = get_object_or_404(
-        Seminar.objects.select_related("summary_updated_by"), pk=seminar_pk, process=process
-    )
-    return process, membership, seminar
-
-
 def _item_for(request, pk: int, seminar_pk: int, item_pk: int):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk, PLANNERS)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
     item = get_object_or_404(AgendaItem, pk=item_pk, seminar=seminar)
     item.seminar = seminar
     return process, membership, seminar, item
@@ -173,7 +165,7 @@ def seminar_create(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def seminar_edit(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk, PLANNERS)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
     form = SeminarForm(request.POST or None, instance=copy.copy(seminar))
     if request.method == "POST" and form.is_valid():
@@ -190,7 +182,7 @@ def seminar_edit(request, pk, seminar_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def seminar_delete(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk, PLANNERS)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
     if request.method == "POST":
         name = str(seminar)
         services.delete_seminar(seminar, actor=membership)
@@ -210,7 +202,7 @@ def seminar_delete(request, pk, seminar_pk):
 
 @require_safe
 def seminar_detail(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
     state = AgendaState()
     # "Cancel" in the agenda editor comes back here and asks for focus on its row.
     focus = request.GET.get("focus", "")
@@ -221,7 +213,7 @@ def seminar_detail(request, pk, seminar_pk):
 
 @require_safe
 def seminar_print(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
     items = list(seminar.agenda_items.select_related("responsible__user"))
     return render(
         request,
@@ -237,7 +229,7 @@ def seminar_print(request, pk, seminar_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def seminar_summary(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk, PLANNERS)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
     form = SummaryForm(
         request.POST or None, initial={"summary": format_for_editing(seminar.summary)}
     )
@@ -263,7 +255,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def seminar_ical(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
     body = seminars_calendar(process, [seminar], url_for=request.build_absolute_uri)
     return _ics_response(body, f"seminar-{seminar.pk}.ics")
 
@@ -280,7 +272,7 @@ def process_ical(request, pk):
 
 @require_POST
 def agenda_item_create(request, pk, seminar_pk):
-    process, membership, seminar = _seminar_for(request, pk, seminar_pk, PLANNERS)
+    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
     form = AgendaItemForm(request.POST, prefix="new", organisation=process.organisation)
     if not form.is_valid():
         return _render_seminar(

@@ -17,21 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from processes.access import ALL_ROLES, PLANNERS, get_process_for
+from processes.access import ALL_ROLES, PLANNERS, get_process_for, get_theme_for
 from processes.forms.themes import DocumentForm, ThemeForm
 from processes.models import FrameworkDocument, Group, Theme, ValueStream
 from processes.services import themes as services
 
 
-def _theme_for(request, pk: int, theme_pk: int, roles=ALL_ROLES):
-    process, membership = get_process_for(request, pk, roles)
-    theme = get_object_or_404(Theme, pk=theme_pk, process=process)
-    theme.process = process
-    return process, membership, theme
-
-
 def _document_for(request, pk: int, theme_pk: int, doc_pk: int, roles=ALL_ROLES):
-    process, membership, theme = _theme_for(request, pk, theme_pk, roles)
+    process, membership, theme = get_theme_for(request, pk, theme_pk, roles)
     document = get_object_or_404(FrameworkDocument, pk=doc_pk, theme=theme)
     document.theme = theme
     return process, membership, theme, document
@@ -106,7 +99,7 @@ def theme_create(request, pk):
 
 @require_safe
 def theme_detail(request, pk, theme_pk):
-    process, membership, theme = _theme_for(request, pk, theme_pk)
+    process, membership, theme = get_theme_for(request, pk, theme_pk)
     return render(
         request,
         "processes/themes/detail.html",
@@ -127,7 +120,7 @@ def theme_detail(request, pk, theme_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request, pk, theme_pk):
-    process, membership, theme = _theme_for(request, pk, theme_pk, PLANNERS)
+    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
     # The form changes a copy, so a rejected title never shows up in the page's headings.
     form = ThemeForm(
         request.POST if request.method == "POST" else None,
@@ -146,7 +139,7 @@ def theme_edit(request, pk, theme_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def theme_delete(request, pk, theme_pk):
-    process, membership, theme = _theme_for(request, pk, theme_pk, PLANNERS)
+    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
     if request.method == "POST":
         title = theme.title
         services.delete_theme(actor=membership, theme=theme)
@@ -170,7 +163,7 @@ def theme_delete(request, pk, theme_pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request, pk, theme_pk):
-    process, membership, theme = _theme_for(request, pk, theme_pk, PLANNERS)
+    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
     posted = request.method == "POST"
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
