@@ -646,6 +646,7 @@ class Command(BaseCommand):
 
     def _debate(self, process, members):
         # Imported here: the debate app builds on this app's models.
+        from debate.services import frame as frame_services
         from debate.services import ideas as idea_services
         from debate.services import influence as influence_services
         from debate.services import values as value_services
@@ -677,7 +678,7 @@ class Command(BaseCommand):
                 if status != "proposed":
                     idea_services.set_idea_status(actor=group.lead, idea=idea, status=status)
             for kind, text, reason in spec["frame"]:
-                value_services.add_frame_condition(
+                frame_services.add_frame_condition(
                     actor=leader, theme=group.theme, text=text, reason=reason, kind=kind
                 )
             for column, activity in spec.get("influence", []):
