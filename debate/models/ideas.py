@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisionBase
 from organisations.models import Membership
 from processes.models import Group, Seminar
 
@@ -110,7 +111,7 @@ class Idea(models.Model):
         return [str(labels[key]) for key in self.involved if key in labels]
 
 
-class IdeaRevision(models.Model):
+class IdeaRevision(RevisionBase):
     """One entry of an idea's history: who changed it, when, and what it then said."""
 
     class Kind(models.TextChoices):
@@ -119,16 +120,9 @@ class IdeaRevision(models.Model):
         STATUS = "status", _("Status changed")
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
-    editor = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
-    )
     kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
-    version = models.PositiveIntegerField(_("version"))
-    data = models.JSONField(default=dict)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RevisionBase.Meta):
         verbose_name = _("idea revision")
         verbose_name_plural = _("idea revisions")
 

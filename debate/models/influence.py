@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisionBase
 from organisations.models import Membership
 from processes.models import Group
 
@@ -83,10 +84,10 @@ class InfluenceItem(models.Model):
         return f"{url}#influence-item-{self.pk}"
 
 
-class InfluenceItemRevision(models.Model):
+class InfluenceItemRevision(RevisionBase):
     """One entry of an activity's history: who added, changed, moved or removed it, when,
-    and what it then said. Kept when the activity is removed, so the group can see who
-    took what out of its schema."""
+    and what it then said. Kept when the activity is removed (the link to it becomes NULL),
+    so the group can see who took what out of its schema."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Added")
@@ -101,17 +102,10 @@ class InfluenceItemRevision(models.Model):
         null=True,
         related_name="revisions",
     )
-    editor = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
-    )
     kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
-    version = models.PositiveIntegerField(_("version"))
-    # {"activity": ..., "column": ..., "note": ...} as it stood after the change.
-    data = models.JSONField(default=dict)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    # `data`: {"activity": ..., "column": ..., "note": ...} as it stood after the change.
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RevisionBase.Meta):
         verbose_name = _("influence schema change")
         verbose_name_plural = _("influence schema changes")
 

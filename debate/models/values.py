@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.revisions import RevisionBase
 from organisations.models import Membership
 from processes.models import Group, Theme, ValueStream
 
@@ -177,7 +178,7 @@ class ValueRelation(models.Model):
         return f"{self.from_value} {self.get_kind_display()} {self.to_value}"
 
 
-class ValueRevision(models.Model):
+class ValueRevision(RevisionBase):
     """One entry of a value's history: who changed it, when, and what it then said."""
 
     class Kind(models.TextChoices):
@@ -189,17 +190,10 @@ class ValueRevision(models.Model):
     value = models.ForeignKey(
         Value, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("value")
     )
-    editor = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
-    )
     kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
-    version = models.PositiveIntegerField(_("version"))
-    # Snapshot of the editable fields after the change (see services.snapshot).
-    data = models.JSONField(default=dict)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    # `data`: the snapshot of the editable fields after the change (services.values.snapshot).
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RevisionBase.Meta):
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
 

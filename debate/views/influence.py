@@ -152,9 +152,9 @@ def _history(revisions) -> list[dict]:
 
 def _recent_changes(group) -> list[InfluenceItemRevision]:
     return list(
-        InfluenceItemRevision.objects.filter(group=group).select_related("editor__user")[
-            :RECENT_CHANGES
-        ]
+        InfluenceItemRevision.objects.filter(group=group)
+        .select_related("editor__user")
+        .order_by("-created_at", "-pk")[:RECENT_CHANGES]
     )
 
 
