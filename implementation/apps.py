@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ImplementationConfig(AppConfig):
     name = "implementation"
     verbose_name = _("Implementation")
+
+    def ready(self):
+        # Registers "a catalogue edition is published" with the phase readiness checks.
+        from . import readiness  # noqa: F401

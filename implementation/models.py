@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Edition
+from core.revisions import RevisionBase
 from debate.models import Idea
 from organisations.models import Membership
 from processes.models import Group, Process, Theme
@@ -198,6 +199,9 @@ class Initiative(models.Model):
                 condition=Q(origin="catalogue") | ~Q(origin_reason=""),
                 name="implementation_added_initiative_has_a_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="implementation_initiative_version_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +217,24 @@ class Initiative(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in (self.Status.ANCHORED, self.Status.STOPPED)
+
+
+class InitiativeRevision(RevisionBase):
+    """One entry of an initiative's history: created, edited, the frame signed off or the
+    sign-off withdrawn (see core.revisions)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SIGNED_OFF = "signed_off", _("Frame signed off")
+        WITHDRAWN = "withdrawn", _("Sign-off withdrawn")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="revisions")
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+
+    class Meta(RevisionBase.Meta):
+        verbose_name = _("initiative revision")
+        verbose_name_plural = _("initiative revisions")
 
 
 class StatusChange(models.Model):
