@@ -9,7 +9,7 @@ from processes.access import get_theme_for, require
 
 from .. import services
 from ..access import can_edit_frame
-from ..forms import GivenFrameForm
+from ..forms.frame import GivenFrameForm
 from ..models import GivenFrame
 
 

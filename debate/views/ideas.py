@@ -13,7 +13,7 @@ from processes.models import Seminar
 
 from .. import services
 from ..access import can_moderate, can_write, get_idea_for
-from ..forms import IdeaEditForm, IdeaForm, IdeaStatusForm
+from ..forms.ideas import IdeaEditForm, IdeaForm, IdeaStatusForm
 from ..models import Idea, PrioritisationRound, RoundCandidate, Value
 from ..services import ideas as idea_services
 from ..services import rounds as round_services

@@ -19,7 +19,7 @@ from processes.access import get_group_for, require
 
 from .. import services
 from ..access import can_write, get_influence_item_for
-from ..forms import InfluenceItemEditForm, InfluenceItemForm
+from ..forms.influence import InfluenceItemEditForm, InfluenceItemForm
 from ..models import InfluenceItem, InfluenceItemRevision
 from ..services import influence as influence_services
 

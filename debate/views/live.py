@@ -19,7 +19,7 @@ from processes.models import AgendaItem, Process, Seminar
 
 from .. import services
 from ..access import can_run_rounds, can_write
-from ..live_forms import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
+from ..forms.live import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
 from ..live_polling import live_poll
 from ..models import PrioritisationRound
 from ..models.live import SeminarLiveState

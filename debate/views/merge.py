@@ -9,7 +9,7 @@ from processes.access import get_group_for, get_process_for, require
 
 from .. import services
 from ..access import can_moderate
-from ..forms import MergeForm
+from ..forms.merge import MergeForm
 from ..models import Value, ValueMerge
 
 

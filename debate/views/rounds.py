@@ -10,7 +10,7 @@ from processes.access import get_process_for, require
 
 from .. import services
 from ..access import can_run_rounds, can_vote, can_write, get_round_for
-from ..forms import RoundForm
+from ..forms.rounds import RoundForm
 from ..models import PrioritisationRound, RoundBallot, RoundCandidate
 from ..services import rounds as round_services
 

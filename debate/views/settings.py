@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from processes.access import get_process_for, require
 
 from ..access import can_run_rounds
-from ..forms import AuthorVisibilityForm
+from ..forms.settings import AuthorVisibilityForm
 from ..services.authors import set_author_visibility
 
 

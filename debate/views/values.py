@@ -12,7 +12,7 @@ from processes.access import get_group_for, require
 
 from .. import services
 from ..access import can_moderate, can_write, get_value_for
-from ..forms import CommentForm, RelationForm, ValueEditForm, ValueForm
+from ..forms.values import CommentForm, RelationForm, ValueEditForm, ValueForm
 from ..models import GivenFrame, Idea, PrioritisationRound, Value, ValueMerge, ValueRelation
 
 FIELD_LABELS = {

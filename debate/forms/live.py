@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from processes.models import AgendaItem, Group, Seminar
 
-from .models import TEXT_MAX_LENGTH, Value
-from .models.live import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_TIMER_MINUTES
+from ..models import TEXT_MAX_LENGTH, Value
+from ..models.live import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_TIMER_MINUTES
 
 
 class LiveEntryForm(forms.Form):

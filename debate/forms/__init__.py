@@ -1,0 +1,1 @@
+"""The value debate's forms, one module per area (as its views and services)."""
