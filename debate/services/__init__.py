@@ -10,11 +10,9 @@ from .frame import add_frame_condition, delete_frame_condition, edit_frame_condi
 from .merge import MERGE_SEPARATOR, merge_values, undo_merge
 from .values import (
     EDITABLE_FIELDS,
-    EditConflict,
-    FieldChange,
+    EditConflict,  # from core.revisions, the one versioned-edit mechanism
     add_comment,
     add_value,
-    changes_between,
     edit_value,
     relate_values,
     remove_relation,
@@ -27,11 +25,9 @@ __all__ = [
     "MERGE_SEPARATOR",
     "DebateError",
     "EditConflict",
-    "FieldChange",
     "add_comment",
     "add_frame_condition",
     "add_value",
-    "changes_between",
     "delete_frame_condition",
     "edit_frame_condition",
     "edit_value",

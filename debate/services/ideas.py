@@ -4,16 +4,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.revisions import lock_for_edit, record_revision
 from organisations.models import Membership
 from processes.models import Group, Seminar
 
 from ..models import Idea, IdeaRevision, Value
 from .common import DebateError
-from .values import EditConflict
 
 # The fields a member edits; a revision snapshots them, a conflict compares them.
 IDEA_TEXT_FIELDS = (
@@ -35,9 +34,13 @@ def idea_snapshot(idea: Idea) -> dict[str, Any]:
     return data
 
 
-def _record(idea: Idea, *, actor: Membership | None, kind: str) -> IdeaRevision:
-    return IdeaRevision.objects.create(
-        idea=idea, editor=actor, kind=kind, version=idea.version, data=idea_snapshot(idea)
+def _record(
+    idea: Idea, *, actor: Membership | None, kind: str, changed: Iterable[str] = ()
+) -> IdeaRevision:
+    """Save `changed` under the next version (not on creation) and record the snapshot; the
+    row must be locked. See core.revisions.record_revision."""
+    return record_revision(
+        idea, actor=actor, kind=kind, fields=idea_snapshot(idea), changed=changed
     )
 
 
@@ -126,7 +129,6 @@ def edit_idea(
     version one is saved and the other raises `EditConflict` with both versions. A saved edit
     raises the version and records a revision. The status is not changed here.
     """
-    locked = Idea.objects.select_for_update(of=("self",)).select_related("group").get(pk=idea.pk)
     attempted = {
         "title": title.strip(),
         "description": description,
@@ -138,17 +140,23 @@ def edit_idea(
         "values": list(values or []),
         "seminar": seminar,
     }
-    if locked.version != expected_version:
-        raise EditConflict(current=locked, attempted=attempted)
+    locked = lock_for_edit(
+        Idea.objects.select_related("group"),
+        idea.pk,
+        expected_version=expected_version,
+        attempted=attempted,
+    )
     values = _clean_values(locked.group, values)
     for field in (*IDEA_TEXT_FIELDS, "involved"):
         setattr(locked, field, attempted[field])
     locked.seminar = _clean_seminar(locked.group, seminar)
-    locked.version = F("version") + 1
-    locked.save(update_fields=[*IDEA_TEXT_FIELDS, "involved", "seminar", "version", "updated_at"])
-    locked.refresh_from_db(fields=["version"])
     locked.values.set(values)
-    _record(locked, actor=actor, kind=IdeaRevision.Kind.EDITED)
+    _record(
+        locked,
+        actor=actor,
+        kind=IdeaRevision.Kind.EDITED,
+        changed=[*IDEA_TEXT_FIELDS, "involved", "seminar"],
+    )
     return locked
 
 
@@ -170,17 +178,10 @@ def set_idea_status(*, actor: Membership, idea: Idea, status: str, reason: str =
     locked.rejection_reason = reason if status == Idea.Status.REJECTED else ""
     locked.status_changed_by = actor
     locked.status_changed_at = timezone.now()
-    locked.version = F("version") + 1
-    locked.save(
-        update_fields=[
-            "status",
-            "rejection_reason",
-            "status_changed_by",
-            "status_changed_at",
-            "version",
-            "updated_at",
-        ]
+    _record(
+        locked,
+        actor=actor,
+        kind=IdeaRevision.Kind.STATUS,
+        changed=["status", "rejection_reason", "status_changed_by", "status_changed_at"],
     )
-    locked.refresh_from_db(fields=["version"])
-    _record(locked, actor=actor, kind=IdeaRevision.Kind.STATUS)
     return locked

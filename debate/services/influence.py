@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.revisions import lock_for_edit, record_revision, serialise
 from organisations.models import Membership
 from processes.models import Group
 
 from ..models import InfluenceItem, InfluenceItemRevision
 from .common import DebateError
-from .values import EditConflict
 
 Column = InfluenceItem.Column
 
@@ -116,31 +116,37 @@ def _check_column(column: str) -> str:
 
 
 def _locked_item(item: InfluenceItem, expected_version: int, attempted: dict) -> InfluenceItem:
+    """The item, locked after its group (always in that order), or `EditConflict`."""
     _lock_group(item.group)
-    locked = InfluenceItem.objects.filter(pk=item.pk).first()
-    if locked is None:
-        raise DebateError(_("Someone has removed this activity from the schema in the meantime."))
-    if locked.version != expected_version:
-        raise EditConflict(current=locked, attempted=attempted)
-    return locked
+    try:
+        return lock_for_edit(
+            InfluenceItem.objects.all(),
+            item.pk,
+            expected_version=expected_version,
+            attempted=attempted,
+        )
+    except InfluenceItem.DoesNotExist:
+        raise DebateError(
+            _("Someone has removed this activity from the schema in the meantime.")
+        ) from None
 
 
-def _record(item: InfluenceItem, actor: Membership, kind: str) -> None:
-    InfluenceItemRevision.objects.create(
-        group_id=item.group_id,
-        item=item if kind != InfluenceItemRevision.Kind.REMOVED else None,
-        editor=actor,
+def _record(
+    item: InfluenceItem, actor: Membership, kind: str, changed: list[str] | None = None
+) -> None:
+    """Record the change (saving `changed` under the next version unless the item was just
+    created). The revision outlives the item: a removal's row loses its link, not its text."""
+    if changed is not None:
+        item.updated_by = actor
+        changed = [*changed, "updated_by"]
+    record_revision(
+        item,
+        actor=actor,
         kind=kind,
-        version=item.version,
-        data={"activity": item.activity, "column": item.column, "note": item.note},
+        fields=ITEM_FIELDS,
+        changed=changed or (),
+        extra={"group_id": item.group_id},
     )
-
-
-def _bump(item: InfluenceItem, actor: Membership, fields: list[str], kind: str) -> None:
-    item.version += 1
-    item.updated_by = actor
-    item.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
-    _record(item, actor, kind)
 
 
 @transaction.atomic
@@ -191,7 +197,7 @@ def add_seed_examples(*, actor: Membership, group: Group) -> list[InfluenceItem]
             editor=actor,
             kind=InfluenceItemRevision.Kind.CREATED,
             version=item.version,
-            data={"activity": item.activity, "column": item.column, "note": item.note},
+            data=serialise(item, ITEM_FIELDS),
         )
         for item in items
     )
@@ -236,7 +242,7 @@ def move_influence_item(
         _renumber(old)
         locked.column = column
         locked.position = len(_column_items(locked.group_id, column))
-        _bump(locked, actor, ["column", "position"], InfluenceItemRevision.Kind.MOVED)
+        _record(locked, actor, InfluenceItemRevision.Kind.MOVED, ["column", "position"])
         return Move(locked, True, changed_column=True)
     items = _column_items(locked.group_id, locked.column)
     index = next(i for i, other in enumerate(items) if other.pk == locked.pk)
@@ -246,7 +252,7 @@ def move_influence_item(
     items[index], items[target] = items[target], items[index]
     locked.position = target
     _renumber([locked if other.pk == locked.pk else other for other in items])
-    _bump(locked, actor, ["position"], InfluenceItemRevision.Kind.MOVED)
+    _record(locked, actor, InfluenceItemRevision.Kind.MOVED, ["position"])
     return Move(locked, True)
 
 
@@ -275,7 +281,7 @@ def edit_influence_item(
         locked.position = len(_column_items(locked.group_id, column))
         fields += ["column", "position"]
     locked.activity, locked.note = attempted["activity"], note
-    _bump(locked, actor, fields, InfluenceItemRevision.Kind.EDITED)
+    _record(locked, actor, InfluenceItemRevision.Kind.EDITED, fields)
     if "column" in fields:
         _renumber(_column_items(locked.group_id, old_column))
     return locked
@@ -287,6 +293,6 @@ def remove_influence_item(*, actor: Membership, item: InfluenceItem, expected_ve
     `EditConflict`, so nobody removes text they have not seen)."""
     locked = _locked_item(item, expected_version, {})
     column, group_id = locked.column, locked.group_id
-    _record(locked, actor, InfluenceItemRevision.Kind.REMOVED)
+    _record(locked, actor, InfluenceItemRevision.Kind.REMOVED, [])
     locked.delete()
     _renumber(_column_items(group_id, column))

@@ -26,6 +26,8 @@ from .values import _record
 
 # The text a merge appends to the target, between the target's text and each source's.
 MERGE_SEPARATOR = "\n\n"
+# What a merge and its undo change on the target, saved under its next version.
+TARGET_FIELDS = ("examples", "dilemmas", "also_called")
 
 
 def _appended_chunk(current: str, addition: str) -> str:
@@ -92,9 +94,6 @@ def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) 
         ValueComment.objects.filter(pk__in=comment_pks).update(value=target)
     dots = _carry_dots_over(target, source_pks)
 
-    target.version = F("version") + 1
-    target.save(update_fields=["examples", "dilemmas", "also_called", "version", "updated_at"])
-    target.refresh_from_db(fields=["version"])
     Value.objects.filter(pk__in=source_pks).update(
         merged_into=target, version=F("version") + 1, updated_at=timezone.now()
     )
@@ -109,7 +108,7 @@ def merge_values(*, actor: Membership, target: Value, sources: Iterable[Value]) 
         },
     )
     merge.sources.set(source_pks)
-    _record(target, actor=actor, kind=ValueRevision.Kind.MERGED)
+    _record(target, actor=actor, kind=ValueRevision.Kind.MERGED, changed=TARGET_FIELDS)
     return merge
 
 
@@ -228,9 +227,6 @@ def undo_merge(*, actor: Membership, merge: ValueMerge) -> list[str]:
             left_as_is.append(field)
     added = set(data.get("also_called", []))
     target.also_called = "\n".join(n for n in target.also_called_names if n not in added)
-    target.version = F("version") + 1
-    target.save(update_fields=["examples", "dilemmas", "also_called", "version", "updated_at"])
-    target.refresh_from_db(fields=["version"])
 
     source_pks = list(merge.sources.values_list("pk", flat=True))
     for source_pk, comment_pks in data.get("comments", {}).items():
@@ -243,5 +239,5 @@ def undo_merge(*, actor: Membership, merge: ValueMerge) -> list[str]:
     merge.undone_at = timezone.now()
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])
-    _record(target, actor=actor, kind=ValueRevision.Kind.UNMERGED)
+    _record(target, actor=actor, kind=ValueRevision.Kind.UNMERGED, changed=TARGET_FIELDS)
     return left_as_is

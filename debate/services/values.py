@@ -7,13 +7,12 @@ membership as the keyword-only `actor`.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core.revisions import EditConflict, lock_for_edit, record_revision
 from organisations.models import Membership
 from processes.models import Group, ValueStream
 
@@ -29,27 +28,6 @@ from .common import DebateError
 EDITABLE_FIELDS = ("name", "meaning", "examples", "dilemmas", "gap")
 
 
-class EditConflict(Exception):  # noqa: N818 - the name says what happened to the user
-    """The value changed since the editor loaded it.
-
-    Carries the stored version (`current`, a fresh Value) and the editor's own text
-    (`attempted`, a dict of EDITABLE_FIELDS plus "value_streams"), so the page can show both
-    and the editor's text is never lost.
-    """
-
-    def __init__(self, *, current: Value, attempted: dict[str, Any]):
-        super().__init__(f"Value {current.pk} is at version {current.version}")
-        self.current = current
-        self.attempted = attempted
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    before: str
-    after: str
-
-
 def snapshot(value: Value) -> dict[str, Any]:
     """The editable state of a value, as stored in a revision."""
     data: dict[str, Any] = {field: getattr(value, field) for field in EDITABLE_FIELDS}
@@ -59,10 +37,12 @@ def snapshot(value: Value) -> dict[str, Any]:
     return data
 
 
-def _record(value: Value, *, actor: Membership | None, kind: str) -> ValueRevision:
-    return ValueRevision.objects.create(
-        value=value, editor=actor, kind=kind, version=value.version, data=snapshot(value)
-    )
+def _record(
+    value: Value, *, actor: Membership | None, kind: str, changed: Iterable[str] = ()
+) -> ValueRevision:
+    """Save `changed` under the next version (not on creation) and record the snapshot; the
+    row must be locked. See core.revisions.record_revision."""
+    return record_revision(value, actor=actor, kind=kind, fields=snapshot(value), changed=changed)
 
 
 def _clean_streams(group: Group, streams: Iterable[ValueStream] | None) -> list[ValueStream]:
@@ -126,12 +106,7 @@ def edit_value(
     nothing is overwritten silently. A merged value cannot be edited (edit its target).
     A saved edit raises the version by one and records a revision.
     """
-    locked = (
-        Value.objects.select_for_update(of=("self",))
-        .select_related("group__theme")
-        .get(pk=value.pk)
-    )
-    streams = _clean_streams(locked.group, value_streams)
+    streams = _clean_streams(value.group, value_streams)
     attempted = {
         "name": name.strip(),
         "meaning": meaning,
@@ -140,28 +115,26 @@ def edit_value(
         "gap": gap,
         "value_streams": streams,
     }
+    merged = _("This value has been merged into another value; edit that one.")
+    try:
+        locked = lock_for_edit(
+            Value.objects.select_related("group__theme"),
+            value.pk,
+            expected_version=expected_version,
+            attempted=attempted,
+        )
+    except EditConflict as conflict:
+        # A merge raises the version too: say that it was merged, not just changed.
+        if conflict.current.merged_into_id:
+            raise DebateError(merged) from None
+        raise
     if locked.merged_into_id:
-        raise DebateError(_("This value has been merged into another value; edit that one."))
-    if locked.version != expected_version:
-        raise EditConflict(current=locked, attempted=attempted)
+        raise DebateError(merged)
     for field in EDITABLE_FIELDS:
         setattr(locked, field, attempted[field])
-    locked.version = F("version") + 1
-    locked.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
-    locked.refresh_from_db(fields=["version"])
     locked.value_streams.set(streams)
-    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED)
+    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED, changed=EDITABLE_FIELDS)
     return locked
-
-
-def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
-    """The fields that differ between two snapshots, for the history list."""
-    changes = []
-    for field in (*EDITABLE_FIELDS, "value_streams", "is_ideal", "also_called"):
-        old, new = before.get(field), after.get(field)
-        if old != new:
-            changes.append(FieldChange(field, old, new))
-    return changes
 
 
 @transaction.atomic
@@ -210,8 +183,5 @@ def set_ideal(*, actor: Membership, value: Value, is_ideal: bool) -> Value:
     if locked.is_ideal == is_ideal:
         return locked
     locked.is_ideal = is_ideal
-    locked.version = F("version") + 1
-    locked.save(update_fields=["is_ideal", "version", "updated_at"])
-    locked.refresh_from_db(fields=["version"])
-    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED)
+    _record(locked, actor=actor, kind=ValueRevision.Kind.EDITED, changed=["is_ideal"])
     return locked

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.revisions import conflict_context, revision_history_context
 from processes.access import get_group_for, require
 from processes.models import Seminar
 
 from .. import services
-from ..access import can_moderate, can_write, get_idea_for
+from ..access import can_moderate, can_write, get_idea_for, sees_authors
 from ..forms.ideas import IdeaEditForm, IdeaForm, IdeaStatusForm
 from ..models import Idea, PrioritisationRound, RoundCandidate, Value
 from ..services import ideas as idea_services
@@ -33,6 +34,11 @@ IDEA_FIELD_LABELS = {
 # Who may move an idea to which status: writers between draft and proposed; the group's lead
 # and the facilitator decide (select for the catalogue, reject with a reason).
 WRITER_STATUSES = (Idea.Status.DRAFT, Idea.Status.PROPOSED)
+# What the conflict page compares: what the edit form changes.
+CONFLICT_LABELS = {
+    field: IDEA_FIELD_LABELS[field]
+    for field in (*idea_services.IDEA_TEXT_FIELDS, "involved", "values")
+}
 
 
 def _ideas(group):
@@ -94,20 +100,6 @@ def idea_list(request, process_pk: int, group_pk: int):
     return render(request, template, context)
 
 
-def _history(idea) -> list[dict]:
-    revisions = list(idea.revisions.select_related("editor__user"))
-    history = []
-    for i, revision in enumerate(revisions):
-        older = revisions[i + 1].data if i + 1 < len(revisions) else {}
-        changed = [
-            IDEA_FIELD_LABELS[field]
-            for field in IDEA_FIELD_LABELS
-            if older and older.get(field) != revision.data.get(field)
-        ]
-        history.append({"revision": revision, "changed": changed})
-    return history
-
-
 def _lineage(idea, values) -> dict:
     """Where the idea came from: its values and the closed rounds that carried them (rank
     and dots), the rounds the idea itself was voted in, its seminar and group."""
@@ -144,7 +136,12 @@ def _detail_context(process, membership, idea, status_form=None) -> dict:
         "group": idea.group,
         "idea": idea,
         "lineage": _lineage(idea, values),
-        "history": _history(idea),
+        **revision_history_context(
+            idea,
+            labels=IDEA_FIELD_LABELS,
+            sees_authors=sees_authors(membership, process),
+            viewer=membership,
+        ),
         "can_write": can_write(membership, idea.group),
         "status_form": status_form if statuses else None,
     }
@@ -202,7 +199,13 @@ def idea_edit(request, process_pk: int, idea_pk: int):
                     **form.service_kwargs(),
                 )
             except services.EditConflict as error:
-                conflict = _conflict(error)
+                conflict = conflict_context(
+                    error,
+                    labels=CONFLICT_LABELS,
+                    sees_authors=sees_authors(membership, process),
+                    viewer=membership,
+                    shown=_shown,
+                )
                 data = request.POST.copy()
                 data["version"] = str(error.current.version)
                 form = IdeaEditForm(data, group=idea.group)
@@ -224,40 +227,12 @@ def idea_edit(request, process_pk: int, idea_pk: int):
     return render(request, "debate/idea_edit.html", context, status=status)
 
 
-def _conflict(error: services.EditConflict) -> dict:
-    current, attempted = error.current, error.attempted
-    involved_labels = dict(Idea.Involved.choices)
-    role_labels = dict(Idea.UsersRole.choices)
-
-    def shown(field, value):
-        if field == "values":
-            return ", ".join(v.name for v in value)
-        if field == "involved":
-            return ", ".join(str(involved_labels.get(k, k)) for k in value)
-        if field == "users_role":
-            return str(role_labels.get(value, "")) if value else ""
-        return value
-
-    theirs_all = {
-        **{f: getattr(current, f) for f in idea_services.IDEA_TEXT_FIELDS},
-        "involved": list(current.involved),
-        "values": list(current.values.order_by("name", "pk")),
-    }
-    rows, same = [], []
-    for field in (*idea_services.IDEA_TEXT_FIELDS, "involved", "values"):
-        theirs, mine = shown(field, theirs_all[field]), shown(field, attempted[field])
-        if field == "values":
-            differs = {v.pk for v in theirs_all[field]} != {v.pk for v in attempted[field]}
-        else:
-            differs = theirs != mine
-        label = IDEA_FIELD_LABELS[field]
-        if differs:
-            rows.append({"label": label, "theirs": theirs, "mine": mine})
-        else:
-            same.append(label)
-    return {
-        "current": current,
-        "rows": rows,
-        "same": same,
-        "last_revision": current.revisions.select_related("editor__user").first(),
-    }
+def _shown(field: str, value):
+    """Who is involved by their labels, the values in alphabetical order (the rest as
+    core.revisions shows them)."""
+    if field == "involved":
+        labels = dict(Idea.Involved.choices)
+        return ", ".join(str(labels.get(key, key)) for key in value)
+    if field == "values":
+        return ", ".join(v.name for v in sorted(value, key=lambda v: (v.name, v.pk)))
+    return None

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.revisions import conflict_context, revision_history_context
 from processes.access import get_group_for, require
 
 from .. import services
-from ..access import can_write, get_influence_item_for
+from ..access import can_write, get_influence_item_for, sees_authors
 from ..forms.influence import InfluenceItemEditForm, InfluenceItemForm
 from ..models import InfluenceItem, InfluenceItemRevision
 from ..services import influence as influence_services
@@ -128,26 +129,11 @@ HISTORY_FIELDS = {
 }
 
 
-def _history(revisions) -> list[dict]:
-    """Each revision, newest first, with the fields it changed compared with the one before."""
-    revisions = list(revisions)
-    columns = dict(Column.choices)
-    history = []
-    for i, revision in enumerate(revisions):
-        older = revisions[i + 1].data if i + 1 < len(revisions) else None
-        changed = [
-            str(label)
-            for key, label in HISTORY_FIELDS.items()
-            if older is not None and older.get(key) != revision.data.get(key)
-        ]
-        history.append(
-            {
-                "revision": revision,
-                "changed": changed,
-                "column": columns.get(revision.data.get("column"), ""),
-            }
-        )
-    return history
+def _history_summary(data: dict) -> list[str]:
+    """Under each entry of an activity's history: what it then said, and in which column."""
+    column = data.get("column")
+    label = Column(column).label if column in Column.values else ""
+    return [data.get("activity", ""), f"({label})"]
 
 
 def _recent_changes(group) -> list[InfluenceItemRevision]:
@@ -311,7 +297,12 @@ def influence_edit(request, process_pk: int, item_pk: int):
                     note=data["note"],
                 )
             except services.EditConflict as error:
-                conflict = _conflict(error)
+                conflict = conflict_context(
+                    error,
+                    labels=HISTORY_FIELDS,
+                    sees_authors=sees_authors(membership, process),
+                    viewer=membership,
+                )
                 post = request.POST.copy()
                 post["version"] = str(error.current.version)
                 form, status = InfluenceItemEditForm(post), 409
@@ -328,26 +319,15 @@ def influence_edit(request, process_pk: int, item_pk: int):
         "item": item,
         "form": form,
         "conflict": conflict,
-        "history": _history(item.revisions.select_related("editor__user")),
+        **revision_history_context(
+            item,
+            labels=HISTORY_FIELDS,
+            sees_authors=sees_authors(membership, process),
+            viewer=membership,
+            summary=_history_summary,
+        ),
     }
     return render(request, "debate/influence_edit.html", context, status=status)
-
-
-def _conflict(error: services.EditConflict) -> dict:
-    current, attempted = error.current, error.attempted
-    labels = {"activity": _("Activity"), "column": _("The users' influence"), "note": _("Note")}
-    shown = {
-        "column": lambda v: Column(v).label if v in Column.values else v,
-    }
-    rows, same = [], []
-    for key, label in labels.items():
-        show = shown.get(key, lambda v: v)
-        theirs, mine = show(getattr(current, key)), show(attempted[key])
-        if theirs == mine:
-            same.append(label)
-        else:
-            rows.append({"label": label, "theirs": theirs, "mine": mine})
-    return {"current": current, "rows": rows, "same": same}
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.revisions import conflict_context, revision_history_context
 from processes.access import get_group_for, require
 
 from .. import services
-from ..access import can_moderate, can_write, get_value_for
+from ..access import can_moderate, can_write, get_value_for, sees_authors
 from ..forms.values import CommentForm, RelationForm, ValueEditForm, ValueForm
 from ..models import GivenFrame, Idea, PrioritisationRound, Value, ValueMerge, ValueRelation
 
@@ -24,6 +25,10 @@ FIELD_LABELS = {
     "value_streams": gettext_lazy("Value streams"),
     "is_ideal": gettext_lazy("One of the group's ideals"),
     "also_called": gettext_lazy("Also called"),
+}
+# What the conflict page compares: what the edit form changes.
+CONFLICT_LABELS = {
+    field: FIELD_LABELS[field] for field in (*services.EDITABLE_FIELDS, "value_streams")
 }
 
 
@@ -79,22 +84,6 @@ def group_debate(request, process_pk: int, group_pk: int):
     return render(request, template, context)
 
 
-def _history(value: Value) -> list[dict]:
-    """Revisions newest first, each with the fields it changed compared with the one before."""
-    revisions = list(value.revisions.select_related("editor__user"))
-    history = []
-    for i, revision in enumerate(revisions):
-        older = revisions[i + 1].data if i + 1 < len(revisions) else {}
-        changes = services.changes_between(older, revision.data) if older else []
-        history.append(
-            {
-                "revision": revision,
-                "changed": [FIELD_LABELS.get(c.field, c.field) for c in changes],
-            }
-        )
-    return history
-
-
 def _detail_context(process, membership, value, **overrides) -> dict:
     group = value.group
     writable = can_write(membership, group) and value.merged_into_id is None
@@ -108,7 +97,12 @@ def _detail_context(process, membership, value, **overrides) -> dict:
         "comments": comments,
         "relations_from": relations_qs.filter(from_value=value, to_value__merged_into__isnull=True),
         "relations_to": relations_qs.filter(to_value=value, from_value__merged_into__isnull=True),
-        "history": _history(value),
+        **revision_history_context(
+            value,
+            labels=FIELD_LABELS,
+            sees_authors=sees_authors(membership, process),
+            viewer=membership,
+        ),
         "merges": ValueMerge.objects.filter(target=value)
         .select_related("actor__user", "undone_by__user")
         .prefetch_related(Prefetch("sources", queryset=Value.objects.order_by("name"))),
@@ -228,11 +222,12 @@ def value_edit(request, process_pk: int, value_pk: int):
                     **form.service_kwargs(),
                 )
             except services.EditConflict as error:
-                conflict = _conflict_rows(error)
-                conflict["current"] = error.current
-                conflict["last_revision"] = error.current.revisions.select_related(
-                    "editor__user"
-                ).first()
+                conflict = conflict_context(
+                    error,
+                    labels=CONFLICT_LABELS,
+                    sees_authors=sees_authors(membership, process),
+                    viewer=membership,
+                )
                 data = request.POST.copy()
                 data["version"] = str(error.current.version)
                 form = ValueEditForm(data, group=value.group)
@@ -252,32 +247,3 @@ def value_edit(request, process_pk: int, value_pk: int):
         "conflict": conflict,
     }
     return render(request, "debate/value_edit.html", context, status=status)
-
-
-def _conflict_rows(error: services.EditConflict) -> dict:
-    current = error.current
-    rows = []
-    for field in services.EDITABLE_FIELDS:
-        theirs, mine = getattr(current, field), error.attempted[field]
-        rows.append(
-            {
-                "label": FIELD_LABELS[field],
-                "theirs": theirs,
-                "mine": mine,
-                "differs": theirs != mine,
-            }
-        )
-    theirs_streams = list(current.value_streams.all())
-    mine_streams = list(error.attempted["value_streams"])
-    rows.append(
-        {
-            "label": FIELD_LABELS["value_streams"],
-            "theirs": ", ".join(str(vs) for vs in theirs_streams),
-            "mine": ", ".join(str(vs) for vs in mine_streams),
-            "differs": {v.pk for v in theirs_streams} != {v.pk for v in mine_streams},
-        }
-    )
-    return {
-        "rows": [row for row in rows if row["differs"]],
-        "same": [row["label"] for row in rows if not row["differs"]],
-    }
