@@ -9,3 +9,8 @@ class ImplementationConfig(AppConfig):
     def ready(self):
         # Registers "a catalogue edition is published" with the phase readiness checks.
         from . import readiness  # noqa: F401
+
+        # The implementation's figures on the process page.
+        from .panels import register as register_panels
+
+        register_panels()

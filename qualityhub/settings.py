@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -225,6 +226,15 @@ if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     )
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A qualityhub beat`) runs the daily jobs, in the local time zone.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # Owners of initiatives overdue for a progress update get one email per overdue period.
+    "implementation-update-reminders": {
+        "task": "implementation.tasks.send_update_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 if USE_REDIS:
     CACHES = {

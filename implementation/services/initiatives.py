@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.revisions import CREATED, EDITED, lock_for_edit, record_revision
 from organisations.models import Membership
@@ -18,7 +20,6 @@ from processes.models import Group, Process, Theme
 
 from ..access import can_sign_off
 from ..models import Implementation, Initiative, InitiativeRevision, StatusChange
-from .editing import long_date
 
 Status = Initiative.Status
 Origin = Initiative.Origin
@@ -35,6 +36,11 @@ EDITABLE_FIELDS = (
     "end_date",
 )
 REVISION_M2M = ("team",)
+
+
+def long_date(value: datetime.date) -> str:
+    """A date as a sentence says it: “3 March 2027” (each language sets its own order)."""
+    return date_format(value, pgettext("a date in a sentence", "j F Y"))
 
 
 def _text(value: str | None) -> str:
@@ -311,3 +317,15 @@ def withdraw_sign_off(initiative: Initiative, *, actor: Membership, note: str = 
     )
     _record_sign_off(locked, actor=actor, kind=InitiativeRevision.Kind.WITHDRAWN, note=_text(note))
     return locked
+
+
+@transaction.atomic
+def set_update_interval(implementation: Implementation, *, actor: Membership, days: int):
+    """How many days may pass between an initiative's progress updates (7 to 365)."""
+    if not 7 <= days <= 365:
+        raise ValidationError(
+            {"update_interval_days": _("Choose between 7 and 365 days.")}, code="range"
+        )
+    implementation.update_interval_days = days
+    implementation.save(update_fields=["update_interval_days"])
+    return implementation

@@ -22,8 +22,7 @@ from organisations.models import Membership
 from processes.models import Process
 
 from ..models import Implementation, Initiative, ProgressUpdate
-from .editing import long_date
-from .initiatives import change_status
+from .initiatives import change_status, long_date
 
 CLOSED = (Initiative.Status.ANCHORED, Initiative.Status.STOPPED)
 
