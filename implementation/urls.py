@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import chain as chain_views
 from .views import initiatives as initiative_views
 
 app_name = "implementation"
@@ -20,6 +21,25 @@ urlpatterns = [
     path(initiative + "sign-off/withdraw/", initiative_views.withdraw_sign_off, name="withdraw"),
     path(initiative + "updates/", initiative_views.add_update, name="update_add"),
     # -- The improvement chain: goals, sub-goals, trial actions (views/chain.py) ------------
+    # No URL deletes a trial action: an abandoned trial is kept as learning.
+    path(initiative + "goals/add/", chain_views.goal_add, name="goal_add"),
+    path(
+        initiative + "goals/<int:goal_pk>/sub-goals/add/",
+        chain_views.goal_add,
+        name="subgoal_add",
+    ),
+    path(initiative + "goals/<int:goal_pk>/edit/", chain_views.goal_edit, name="goal_edit"),
+    path(initiative + "trials/add/", chain_views.trial_add, name="trial_add"),
+    path(initiative + "trials/<int:trial_pk>/", chain_views.trial_detail, name="trial"),
+    *(
+        path(
+            initiative + f"trials/<int:trial_pk>/{stage}/",
+            chain_views.trial_stage,
+            {"stage": stage},
+            name=f"trial_{stage}",
+        )
+        for stage in ("plan", "do", "study", "act")
+    ),
     # -- Indicators, measurements and run charts (views/indicators.py) ----------------------
     # -- The leaders' overview and exports (views/overview.py) ------------------------------
     # -- Status reports (views/reports.py) --------------------------------------------------
