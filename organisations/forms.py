@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ from organisations.models import Invitation, Membership, Organisation
 _password_help_text = lazy(
     lambda: " ".join(str(t) for t in password_validation.password_validators_help_texts()), str
 )
+
+
+# No password is this long; the bound keeps a megabyte of text away from the hasher.
+PASSWORD_MAX_LENGTH = 4096
 
 
 ROLE_HELP = _(
@@ -43,6 +48,12 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        # Django sets max_length after the field is built, so it is only the input's
+        # maxlength attribute: without the validator a longer name reaches the failed-login
+        # record (django-axes), whose column is shorter, and PostgreSQL answers an error.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
         self.fields["username"].label = _("Email address")
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "inputmode": "email", "spellcheck": "false"}
@@ -148,12 +159,14 @@ class AcceptInvitationForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     new_password1 = forms.CharField(
         label=_("Password"),
+        max_length=PASSWORD_MAX_LENGTH,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_password_help_text(),
     )
     new_password2 = forms.CharField(
         label=_("Repeat the password"),
+        max_length=PASSWORD_MAX_LENGTH,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )

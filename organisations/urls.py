@@ -36,6 +36,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("invite/<token:token>/", views.accept_invitation, name="accept_invitation"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

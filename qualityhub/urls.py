@@ -15,7 +15,7 @@ urlpatterns = [
     path("processes/", include("processes.urls")),
     path("debate/", include("debate.urls")),
     # The short link a seminar's QR code points to (see debate.views.live.join).
-    path("j/<str:code>/", debate_live.join, name="join_short"),
+    path("j/<token:code>/", debate_live.join, name="join_short"),
     path("catalogue/", include("catalog.urls")),
     path("implementation/", include("implementation.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

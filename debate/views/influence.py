@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.revisions import conflict_context, revision_history_context
+from core.params import int_param
 from processes.access import get_group_for, require
 
 from .. import services
@@ -228,14 +229,14 @@ def influence_move(request, process_pk: int, item_pk: int):
     version = request.POST.get("version", "")
     pressed = direction or column
     level = messages.SUCCESS
-    if not version.isdigit() or (column is None) == (direction is None):
+    if int_param(version) is None or (column is None) == (direction is None):
         status, level = _("Choose where to move the activity."), messages.ERROR
     else:
         try:
             move = influence_services.move_influence_item(
                 actor=membership,
                 item=item,
-                expected_version=int(version),
+                expected_version=int_param(version),
                 column=column,
                 direction=direction,
             )
@@ -343,7 +344,7 @@ def influence_delete(request, process_pk: int, item_pk: int):
             influence_services.remove_influence_item(
                 actor=membership,
                 item=item,
-                expected_version=int(version) if version.isdigit() else 0,
+                expected_version=int_param(version) or 0,
             )
         except services.EditConflict as error:
             item, changed = error.current, True

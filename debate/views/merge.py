@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.params import int_param
 from processes.access import get_group_for, get_process_for, require
 
 from .. import services
@@ -41,8 +42,8 @@ def merge(request, process_pk: int, group_pk: int):
                 confirming = True
     else:
         initial = {}
-        if request.GET.get("target", "").isdigit():
-            initial["target"] = int(request.GET["target"])
+        if (target_pk := int_param(request.GET.get("target"))) is not None:
+            initial["target"] = target_pk
         form = MergeForm(initial=initial, group=group)
     values = (
         Value.objects.visible()

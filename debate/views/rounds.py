@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.params import int_param
 from processes.access import get_process_for, require
 
 from .. import services
@@ -63,10 +64,10 @@ def round_create(request, process_pk: int):
                 return redirect(round)
     else:
         initial = {}
-        if request.GET.get("group", "").isdigit():
-            initial["group"] = int(request.GET["group"])
-        if request.GET.get("source", "").isdigit():
-            initial["source_rounds"] = [int(request.GET["source"])]
+        if (group_pk := int_param(request.GET.get("group"))) is not None:
+            initial["group"] = group_pk
+        if (source_pk := int_param(request.GET.get("source"))) is not None:
+            initial["source_rounds"] = [source_pk]
         form = RoundForm(initial=initial, process=process)
     return render(request, "debate/round_create.html", {"process": process, "form": form})
 
@@ -141,7 +142,7 @@ def round_dot(request, process_pk: int, round_pk: int):
     process, membership, round = get_round_for(request, process_pk, round_pk)
     require(can_vote(membership, round))
     candidate = get_object_or_404(
-        RoundCandidate, pk=request.POST.get("candidate") or 0, round=round
+        RoundCandidate, pk=int_param(request.POST.get("candidate")) or 0, round=round
     )
     action = request.POST.get("action")
     error = None
