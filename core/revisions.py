@@ -53,10 +53,25 @@ The service (inside `transaction.atomic`, with a keyword-only `actor`)::
     version stays 1 and only the revision row is written.
 
 The view
-    catches `EditConflict`, answers 409 with the form re-bound to the editor's POST data but
-    with ``version`` set to ``error.current.version`` (so saving again re-applies their text
-    on top of the newest version), and puts ``conflict_context(error, labels=...,
-    sees_authors=..., viewer=...)`` in the template's context as ``conflict``. History pages
+    lets ``versioned_edit`` run the form::
+
+        outcome = versioned_edit(
+            request, form_class=InitiativeEditForm, initial=lambda: {...},
+            save=lambda form: edit_initiative(
+                actor=membership, initiative=initiative,
+                expected_version=form.cleaned_data["version"], **form.cleaned_data_for_service,
+            ),
+            labels=CONFLICT_LABELS, sees_authors=..., viewer=membership, refused=DomainError,
+        )
+        if outcome.saved:
+            return redirect(initiative)
+        context = {..., "form": outcome.form, "conflict": outcome.conflict}
+        return render(request, "…/edit.html", context, status=outcome.status)
+
+    On a conflict the status is 409, the form holds the editor's text now based on the
+    newest version (``rebind_after_conflict``: saving again re-applies it) and
+    ``conflict`` is ``conflict_context(error, labels=..., sees_authors=..., viewer=...)``.
+    Views that need more control use those two directly. History pages
     put ``revision_history_context(obj, labels=..., sees_authors=..., viewer=...)`` in their
     context (its key is ``history``).
 
@@ -316,6 +331,70 @@ def revision_history_context(
             )
         )
     return {"history": entries}
+
+
+def rebind_after_conflict(form_class: type, data: Mapping[str, Any], error: EditConflict, **kwargs):
+    """The edit form bound to the editor's own input (`data`, the POST) but based on the
+    newest version, so saving it again re-applies their text on top of what is stored. The
+    form's hidden version field is named "version"."""
+    data = data.copy()
+    data["version"] = str(error.current.version)
+    return form_class(data, **kwargs)
+
+
+@dataclass
+class EditOutcome:
+    """What `versioned_edit` did: the form to show, the conflict (if any), whether saved."""
+
+    form: Any
+    conflict: dict[str, Any] | None = None
+    saved: bool = False
+
+    @property
+    def status(self) -> int:
+        """The page's status code: 409 when the edit was refused as a conflict."""
+        return 409 if self.conflict else 200
+
+
+def versioned_edit(
+    request,
+    *,
+    form_class: type,
+    initial: Callable[[], Mapping[str, Any]],
+    save: Callable[[Any], Any],
+    labels: Mapping[str, str],
+    sees_authors: bool,
+    viewer: Membership | None,
+    shown: Callable[[str, Any], Any] | None = None,
+    refused: type[Exception] | tuple[type[Exception], ...] = (),
+    **form_kwargs,
+) -> EditOutcome:
+    """The form side of an edit page, GET and POST.
+
+    GET: the form filled with `initial()`. POST: a valid form is passed to `save(form)`,
+    which calls the service (with `expected_version=form.cleaned_data["version"]`). An
+    `EditConflict` gives the 409 outcome: the form re-bound to the editor's text on top of
+    the newest version (`rebind_after_conflict`) and `conflict_context(...)`. An exception
+    of the `refused` classes becomes an error at the top of the form. `form_kwargs` go to
+    every form built. The view then redirects when `saved`, else renders with `status`.
+    """
+    if request.method != "POST":
+        return EditOutcome(form_class(initial=initial(), **form_kwargs))
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        return EditOutcome(form)
+    try:
+        save(form)
+    except EditConflict as error:
+        conflict = conflict_context(
+            error, labels=labels, sees_authors=sees_authors, viewer=viewer, shown=shown
+        )
+        form = rebind_after_conflict(form_class, request.POST, error, **form_kwargs)
+        return EditOutcome(form, conflict)
+    except refused as error:
+        form.add_error(None, str(error))
+        return EditOutcome(form)
+    return EditOutcome(form, saved=True)
 
 
 def _comparable(value: Any) -> Any:

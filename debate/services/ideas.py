@@ -34,16 +34,6 @@ def idea_snapshot(idea: Idea) -> dict[str, Any]:
     return data
 
 
-def _record(
-    idea: Idea, *, actor: Membership | None, kind: str, changed: Iterable[str] = ()
-) -> IdeaRevision:
-    """Save `changed` under the next version (not on creation) and record the snapshot; the
-    row must be locked. See core.revisions.record_revision."""
-    return record_revision(
-        idea, actor=actor, kind=kind, fields=idea_snapshot(idea), changed=changed
-    )
-
-
 def _clean_values(group: Group, values: Iterable[Value]) -> list[Value]:
     """An idea builds on at least one of its group's current values."""
     values = list(values or [])
@@ -103,7 +93,7 @@ def add_idea(
         status=Idea.Status.PROPOSED if propose else Idea.Status.DRAFT,
     )
     idea.values.set(values)
-    _record(idea, actor=actor, kind=IdeaRevision.Kind.CREATED)
+    record_revision(idea, actor=actor, kind=IdeaRevision.Kind.CREATED, fields=idea_snapshot(idea))
     return idea
 
 
@@ -151,10 +141,11 @@ def edit_idea(
         setattr(locked, field, attempted[field])
     locked.seminar = _clean_seminar(locked.group, seminar)
     locked.values.set(values)
-    _record(
+    record_revision(
         locked,
         actor=actor,
         kind=IdeaRevision.Kind.EDITED,
+        fields=idea_snapshot(locked),
         changed=[*IDEA_TEXT_FIELDS, "involved", "seminar"],
     )
     return locked
@@ -178,10 +169,11 @@ def set_idea_status(*, actor: Membership, idea: Idea, status: str, reason: str =
     locked.rejection_reason = reason if status == Idea.Status.REJECTED else ""
     locked.status_changed_by = actor
     locked.status_changed_at = timezone.now()
-    _record(
+    record_revision(
         locked,
         actor=actor,
         kind=IdeaRevision.Kind.STATUS,
+        fields=idea_snapshot(locked),
         changed=["status", "rejection_reason", "status_changed_by", "status_changed_at"],
     )
     return locked

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.revisions import conflict_context, revision_history_context
+from core.revisions import revision_history_context, versioned_edit
 from processes.access import get_group_for, require
 from processes.models import Seminar
 
@@ -187,44 +187,34 @@ def idea_edit(request, process_pk: int, idea_pk: int):
     editor's text in the form, now based on the newest version."""
     process, membership, idea = get_idea_for(request, process_pk, idea_pk)
     require(can_write(membership, idea.group))
-    conflict, status = None, 200
-    if request.method == "POST":
-        form = IdeaEditForm(request.POST, group=idea.group)
-        if form.is_valid():
-            try:
-                idea_services.edit_idea(
-                    actor=membership,
-                    idea=idea,
-                    expected_version=form.cleaned_data["version"],
-                    **form.service_kwargs(),
-                )
-            except services.EditConflict as error:
-                conflict = conflict_context(
-                    error,
-                    labels=CONFLICT_LABELS,
-                    sees_authors=sees_authors(membership, process),
-                    viewer=membership,
-                    shown=_shown,
-                )
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = IdeaEditForm(data, group=idea.group)
-                status = 409
-            except services.DebateError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Your changes have been saved."))
-                return redirect(idea)
-    else:
-        form = IdeaEditForm(initial=IdeaForm.initial_for(idea), group=idea.group)
+    outcome = versioned_edit(
+        request,
+        form_class=IdeaEditForm,
+        initial=lambda: IdeaForm.initial_for(idea),
+        save=lambda form: idea_services.edit_idea(
+            actor=membership,
+            idea=idea,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        labels=CONFLICT_LABELS,
+        sees_authors=sees_authors(membership, process),
+        viewer=membership,
+        shown=_shown,
+        refused=services.DebateError,
+        group=idea.group,
+    )
+    if outcome.saved:
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(idea)
     context = {
         "process": process,
         "group": idea.group,
         "idea": idea,
-        "form": form,
-        "conflict": conflict,
+        "form": outcome.form,
+        "conflict": outcome.conflict,
     }
-    return render(request, "debate/idea_edit.html", context, status=status)
+    return render(request, "debate/idea_edit.html", context, status=outcome.status)
 
 
 def _shown(field: str, value):

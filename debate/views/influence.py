@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.revisions import conflict_context, revision_history_context
 from core.params import int_param
+from core.revisions import revision_history_context, versioned_edit
 from processes.access import get_group_for, require
 
 from .. import services
@@ -283,43 +283,32 @@ def influence_edit(request, process_pk: int, item_pk: int):
     and keeps the editor's text in the form, now based on the newest version."""
     process, membership, item = get_influence_item_for(request, process_pk, item_pk)
     require(can_write(membership, item.group))
-    conflict, status = None, 200
-    if request.method == "POST":
-        form = InfluenceItemEditForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                influence_services.edit_influence_item(
-                    actor=membership,
-                    item=item,
-                    expected_version=data["version"],
-                    activity=data["activity"],
-                    column=data["column"],
-                    note=data["note"],
-                )
-            except services.EditConflict as error:
-                conflict = conflict_context(
-                    error,
-                    labels=HISTORY_FIELDS,
-                    sees_authors=sees_authors(membership, process),
-                    viewer=membership,
-                )
-                post = request.POST.copy()
-                post["version"] = str(error.current.version)
-                form, status = InfluenceItemEditForm(post), 409
-            except services.DebateError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Your changes have been saved."))
-                return redirect(item.get_absolute_url())
-    else:
-        form = InfluenceItemEditForm(initial=InfluenceItemForm.initial_for(item))
+    outcome = versioned_edit(
+        request,
+        form_class=InfluenceItemEditForm,
+        initial=lambda: InfluenceItemForm.initial_for(item),
+        save=lambda form: influence_services.edit_influence_item(
+            actor=membership,
+            item=item,
+            expected_version=form.cleaned_data["version"],
+            activity=form.cleaned_data["activity"],
+            column=form.cleaned_data["column"],
+            note=form.cleaned_data["note"],
+        ),
+        labels=HISTORY_FIELDS,
+        sees_authors=sees_authors(membership, process),
+        viewer=membership,
+        refused=services.DebateError,
+    )
+    if outcome.saved:
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(item.get_absolute_url())
     context = {
         "process": process,
         "group": item.group,
         "item": item,
-        "form": form,
-        "conflict": conflict,
+        "form": outcome.form,
+        "conflict": outcome.conflict,
         **revision_history_context(
             item,
             labels=HISTORY_FIELDS,
@@ -328,7 +317,7 @@ def influence_edit(request, process_pk: int, item_pk: int):
             summary=_history_summary,
         ),
     }
-    return render(request, "debate/influence_edit.html", context, status=status)
+    return render(request, "debate/influence_edit.html", context, status=outcome.status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.revisions import conflict_context, revision_history_context
+from core.revisions import revision_history_context, versioned_edit
 from processes.access import get_group_for, require
 
 from .. import services
@@ -209,41 +209,30 @@ def value_edit(request, process_pk: int, value_pk: int):
     if value.merged_into_id:
         messages.info(request, _("This value has been merged into another value; edit that one."))
         return redirect(value.merged_into.get_absolute_url())
-    conflict = None
-    status = 200
-    if request.method == "POST":
-        form = ValueEditForm(request.POST, group=value.group)
-        if form.is_valid():
-            try:
-                services.edit_value(
-                    actor=membership,
-                    value=value,
-                    expected_version=form.cleaned_data["version"],
-                    **form.service_kwargs(),
-                )
-            except services.EditConflict as error:
-                conflict = conflict_context(
-                    error,
-                    labels=CONFLICT_LABELS,
-                    sees_authors=sees_authors(membership, process),
-                    viewer=membership,
-                )
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = ValueEditForm(data, group=value.group)
-                status = 409
-            except services.DebateError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("Your changes have been saved."))
-                return redirect(value.get_absolute_url())
-    else:
-        form = ValueEditForm(initial=ValueForm.initial_for(value), group=value.group)
+    outcome = versioned_edit(
+        request,
+        form_class=ValueEditForm,
+        initial=lambda: ValueForm.initial_for(value),
+        save=lambda form: services.edit_value(
+            actor=membership,
+            value=value,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        labels=CONFLICT_LABELS,
+        sees_authors=sees_authors(membership, process),
+        viewer=membership,
+        refused=services.DebateError,
+        group=value.group,
+    )
+    if outcome.saved:
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(value.get_absolute_url())
     context = {
         "process": process,
         "group": value.group,
         "value": value,
-        "form": form,
-        "conflict": conflict,
+        "form": outcome.form,
+        "conflict": outcome.conflict,
     }
-    return render(request, "debate/value_edit.html", context, status=status)
+    return render(request, "debate/value_edit.html", context, status=outcome.status)
