@@ -7,7 +7,9 @@ import threading
 import time
 
 import pytest
+from django import forms
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.utils import translation
 
 from core.revisions import (
@@ -16,6 +18,7 @@ from core.revisions import (
     lock_for_edit,
     record_revision,
     revision_history_context,
+    versioned_edit,
 )
 from debate.models import Idea, Value
 from tests.debate.factories import IdeaFactory, ValueFactory
@@ -152,6 +155,72 @@ def test_related_objects_differ_by_identity_not_by_name(idea, member):
     assert conflict_context(same, labels=labels, sees_authors=True)["same"] == ["Values"]
     rows = conflict_context(other, labels=labels, sees_authors=True)["rows"]
     assert rows == [{"label": "Values", "theirs": "Respekt", "mine": "Respekt"}]
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class Refused(Exception):
+    pass
+
+
+def _edit_page(idea, actor, data=None, *, refuse=False):
+    """What an edit view gets from versioned_edit for a GET (no data) or a POST."""
+    factory = RequestFactory()
+    request = factory.post("/", data) if data is not None else factory.get("/")
+
+    def save(form):
+        if refuse:
+            raise Refused("Not now.")
+        data = form.cleaned_data
+        _edit(idea.pk, actor=actor, expected_version=data["version"], title=data["title"])
+
+    return versioned_edit(
+        request,
+        form_class=TitleForm,
+        initial=lambda: {"title": idea.title, "version": idea.version},
+        save=save,
+        labels={"title": "Title"},
+        sees_authors=True,
+        viewer=actor,
+        refused=Refused,
+    )
+
+
+def test_the_edit_page_helper_fills_the_form_on_get(idea, member):
+    outcome = _edit_page(idea, member)
+    assert outcome.form.initial == {"title": "Brugerråd", "version": 1}
+    assert (outcome.saved, outcome.conflict, outcome.status) == (False, None, 200)
+
+
+def test_the_edit_page_helper_saves_a_current_edit(idea, member):
+    outcome = _edit_page(idea, member, {"title": "Nyt råd", "version": 1})
+    assert outcome.saved
+    idea.refresh_from_db()
+    assert (idea.title, idea.version) == ("Nyt råd", 2)
+
+
+def test_a_stale_edit_answers_409_with_the_text_kept_on_the_newest_version(
+    idea, member, group_lead
+):
+    _edit(idea.pk, actor=member, expected_version=1, title="Første")
+    outcome = _edit_page(idea, group_lead, {"title": "Anden", "version": 1})
+    assert not outcome.saved and outcome.status == 409
+    assert outcome.form.data["title"] == "Anden"
+    assert outcome.form.data["version"] == "2"
+    assert outcome.conflict["rows"] == [{"label": "Title", "theirs": "Første", "mine": "Anden"}]
+    again = _edit_page(idea, group_lead, dict(outcome.form.data.items()))
+    assert again.saved
+    idea.refresh_from_db()
+    assert (idea.title, idea.version) == ("Anden", 3)
+
+
+def test_a_refused_edit_is_an_error_on_the_form(idea, member):
+    outcome = _edit_page(idea, member, {"title": "Nyt", "version": 1}, refuse=True)
+    assert outcome.status == 200 and not outcome.saved
+    assert outcome.form.non_field_errors() == ["Not now."]
 
 
 postgres_only = pytest.mark.skipif(
