@@ -69,12 +69,12 @@ urlpatterns = [
     ),
     path("<int:process_pk>/themes/<int:theme_pk>/frame/", frame.given_frame, name="given_frame"),
     path(
-        "<int:process_pk>/themes/<int:theme_pk>/frame/<int:pk>/edit/",
+        "<int:process_pk>/themes/<int:theme_pk>/frame/<int:condition_pk>/edit/",
         frame.given_frame_edit,
         name="given_frame_edit",
     ),
     path(
-        "<int:process_pk>/themes/<int:theme_pk>/frame/<int:pk>/delete/",
+        "<int:process_pk>/themes/<int:theme_pk>/frame/<int:condition_pk>/delete/",
         frame.given_frame_delete,
         name="given_frame_delete",
     ),

@@ -36,11 +36,11 @@ def require_role(membership: Membership, roles: Iterable[str]) -> None:
 
 
 def get_organisation_for(
-    request: HttpRequest, slug: str, roles: Iterable[str] = ALL_ROLES
+    request: HttpRequest, org_slug: str, roles: Iterable[str] = ALL_ROLES
 ) -> tuple[Organisation, Membership]:
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation"),
-        organisation__slug=slug,
+        organisation__slug=org_slug,
         user_id=request.user.pk,
     )
     require_role(membership, roles)

@@ -4,6 +4,10 @@ Each function is one thing a person does in the browser. It checks the rules tha
 data consistent (an organisation always keeps a facilitator, an invitation is used once),
 makes the change inside a transaction and raises `OrganisationError` with a message for the
 person when the action is not allowed, so nothing is ever half-saved.
+
+As everywhere in the project, `actor` is the acting person's `Membership` of the
+organisation. The two actions of someone who is not (yet) a member take the acting `user`
+instead: creating an organisation and accepting an invitation.
 """
 
 from __future__ import annotations
@@ -68,12 +72,15 @@ def _free_slug(name: str) -> str:
 
 
 @transaction.atomic
-def create_organisation(*, actor: AbstractBaseUser, name: str, country: str) -> Organisation:
-    """Create an organisation with `actor` as its first facilitator."""
+def create_organisation(*, user: AbstractBaseUser, name: str, country: str) -> Organisation:
+    """Create an organisation with `user` as its first facilitator.
+
+    Takes the acting `user`, not an `actor`: nobody is a member of an organisation that does
+    not exist yet."""
     organisation = Organisation.objects.create(
         name=name.strip(), country=country, slug=_free_slug(name)
     )
-    Membership.objects.create(user=actor, organisation=organisation, role=Role.FACILITATOR)
+    Membership.objects.create(user=user, organisation=organisation, role=Role.FACILITATOR)
     return organisation
 
 
@@ -94,7 +101,7 @@ def _other_facilitators_exist(membership: Membership) -> bool:
 @transaction.atomic
 def update_membership(
     *,
-    actor: AbstractBaseUser,
+    actor: Membership,
     membership: Membership,
     role: str,
     department: str,
@@ -137,7 +144,7 @@ def update_membership(
 @transaction.atomic
 def update_own_profile(
     *,
-    actor: AbstractBaseUser,
+    actor: Membership,
     membership: Membership,
     first_name: str,
     last_name: str,
@@ -147,7 +154,7 @@ def update_own_profile(
     birth_year: int | None,
 ) -> Membership:
     """A person updates their own name and their profile in one organisation."""
-    if membership.user_id != actor.pk:
+    if membership.pk != actor.pk:
         raise OrganisationError(_("You can only change your own profile."))
     user = membership.user
     user.first_name = first_name
@@ -164,7 +171,7 @@ def update_own_profile(
 
 
 @transaction.atomic
-def remove_membership(*, actor: AbstractBaseUser, membership: Membership) -> None:
+def remove_membership(*, actor: Membership, membership: Membership) -> None:
     """Remove a person from the organisation (their account stays).
 
     Their seats in groups go with the membership; agenda items and groups they were
@@ -207,7 +214,7 @@ def _send_invitation_email(invitation: Invitation) -> None:
 @transaction.atomic
 def invite_member(
     *,
-    actor: AbstractBaseUser,
+    actor: Membership,
     organisation: Organisation,
     email: str,
     role: str,
@@ -248,27 +255,27 @@ def invite_member(
         professional_background=professional_background,
         start_year=start_year,
         is_external=is_external,
-        invited_by=actor,
+        invited_by=actor.user,
     )
     _send_invitation_email(invitation)
     return invitation
 
 
 @transaction.atomic
-def resend_invitation(*, actor: AbstractBaseUser, invitation: Invitation) -> Invitation:
+def resend_invitation(*, actor: Membership, invitation: Invitation) -> Invitation:
     """Send the invitation again with a fresh validity period (same link)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise OrganisationError(_("This invitation has already been accepted."))
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
-    invitation.invited_by = actor
+    invitation.invited_by = actor.user
     invitation.save(update_fields=["expires_at", "invited_by"])
     _send_invitation_email(invitation)
     return invitation
 
 
 @transaction.atomic
-def revoke_invitation(*, actor: AbstractBaseUser, invitation: Invitation) -> None:
+def revoke_invitation(*, actor: Membership, invitation: Invitation) -> None:
     """Withdraw an invitation that has not been accepted; its link stops working."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
@@ -327,15 +334,17 @@ def accept_invitation_as_new_user(
 
 @transaction.atomic
 def accept_invitation_as_existing_user(
-    *, actor: AbstractBaseUser, invitation: Invitation
+    *, user: AbstractBaseUser, invitation: Invitation
 ) -> Membership:
-    """Add the logged-in person to the organisation, if the invitation was sent to them."""
+    """Add the logged-in `user` to the organisation, if the invitation was sent to them.
+
+    Takes the acting `user`, not an `actor`: they are not a member until this succeeds."""
     invitation = _claim(invitation)
-    if not users_with_email(invitation.email).filter(pk=actor.pk).exists():
+    if not users_with_email(invitation.email).filter(pk=user.pk).exists():
         raise OrganisationError(
             _(
                 "This invitation was sent to another email address "
                 "than the one you are logged in with."
             )
         )
-    return _join(invitation, actor)
+    return _join(invitation, user)

@@ -71,7 +71,7 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(
-            actor=request.user,
+            user=request.user,
             name=form.cleaned_data["name"],
             country=form.cleaned_data["country"],
         )
@@ -85,8 +85,8 @@ def organisation_create(request):
 
 
 @require_safe
-def organisation_detail(request, slug):
-    organisation, membership = get_organisation_for(request, slug)
+def organisation_detail(request, org_slug):
+    organisation, membership = get_organisation_for(request, org_slug)
     members = list(organisation.memberships.select_related("user"))
     is_facilitator = membership.role in PLANNERS
     invitations = (
@@ -111,23 +111,25 @@ def organisation_detail(request, slug):
 # -- Members ----------------------------------------------------------------------------------
 
 
-def _member_of(organisation, pk):
+def _member_of(organisation, member_pk):
     return get_object_or_404(
-        Membership.objects.select_related("user", "organisation"), pk=pk, organisation=organisation
+        Membership.objects.select_related("user", "organisation"),
+        pk=member_pk,
+        organisation=organisation,
     )
 
 
 @require_http_methods(["GET", "POST"])
-def member_edit(request, slug, pk):
-    organisation, membership = get_organisation_for(request, slug, PLANNERS)
-    target = _member_of(organisation, pk)
+def member_edit(request, org_slug, member_pk):
+    organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
+    target = _member_of(organisation, member_pk)
     form = MembershipForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_membership(
-                actor=request.user,
-                membership=_member_of(organisation, pk),
+                actor=membership,
+                membership=_member_of(organisation, member_pk),
                 role=data["role"],
                 department=data["department"],
                 professional_background=data["professional_background"],
@@ -149,13 +151,13 @@ def member_edit(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def member_remove(request, slug, pk):
-    organisation, membership = get_organisation_for(request, slug, PLANNERS)
-    target = _member_of(organisation, pk)
+def member_remove(request, org_slug, member_pk):
+    organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
+    target = _member_of(organisation, member_pk)
     error = None
     if request.method == "POST":
         try:
-            services.remove_membership(actor=request.user, membership=target)
+            services.remove_membership(actor=membership, membership=target)
         except services.OrganisationError as exc:
             error = str(exc)
         else:
@@ -181,8 +183,8 @@ def member_remove(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def my_profile(request, slug):
-    organisation, membership = get_organisation_for(request, slug)
+def my_profile(request, org_slug):
+    organisation, membership = get_organisation_for(request, org_slug)
     user = membership.user
     initial = {
         "first_name": user.first_name,
@@ -194,7 +196,7 @@ def my_profile(request, slug):
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_own_profile(actor=request.user, membership=membership, **form.cleaned_data)
+        services.update_own_profile(actor=membership, membership=membership, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect(organisation)
     return render(
@@ -208,13 +210,13 @@ def my_profile(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-def invitation_create(request, slug):
-    organisation, membership = get_organisation_for(request, slug, PLANNERS)
+def invitation_create(request, org_slug):
+    organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_member(
-                actor=request.user, organisation=organisation, **form.cleaned_data
+                actor=membership, organisation=organisation, **form.cleaned_data
             )
         except services.OrganisationError as error:
             form.add_error("email", str(error))
@@ -240,21 +242,21 @@ def invitation_create(request, slug):
     )
 
 
-def _pending_invitation(organisation, pk):
+def _pending_invitation(organisation, invitation_pk):
     return get_object_or_404(
         Invitation.objects.select_related("organisation"),
-        pk=pk,
+        pk=invitation_pk,
         organisation=organisation,
         accepted_at__isnull=True,
     )
 
 
 @require_POST
-def invitation_resend(request, slug, pk):
-    organisation, _membership = get_organisation_for(request, slug, PLANNERS)
-    invitation = _pending_invitation(organisation, pk)
+def invitation_resend(request, org_slug, invitation_pk):
+    organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
+    invitation = _pending_invitation(organisation, invitation_pk)
     try:
-        services.resend_invitation(actor=request.user, invitation=invitation)
+        services.resend_invitation(actor=membership, invitation=invitation)
     except services.OrganisationError as error:
         messages.error(request, str(error))
     except OSError:
@@ -269,11 +271,11 @@ def invitation_resend(request, slug, pk):
 
 
 @require_POST
-def invitation_revoke(request, slug, pk):
-    organisation, _membership = get_organisation_for(request, slug, PLANNERS)
-    invitation = _pending_invitation(organisation, pk)
+def invitation_revoke(request, org_slug, invitation_pk):
+    organisation, membership = get_organisation_for(request, org_slug, PLANNERS)
+    invitation = _pending_invitation(organisation, invitation_pk)
     try:
-        services.revoke_invitation(actor=request.user, invitation=invitation)
+        services.revoke_invitation(actor=membership, invitation=invitation)
     except services.OrganisationError as error:
         messages.error(request, str(error))
     else:
@@ -327,7 +329,7 @@ def accept_invitation(request, token):
         if request.method == "POST":
             try:
                 services.accept_invitation_as_existing_user(
-                    actor=request.user, invitation=invitation
+                    user=request.user, invitation=invitation
                 )
             except services.InvitationUnusable as error:
                 return problem("unusable", 410, str(error))

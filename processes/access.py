@@ -34,16 +34,16 @@ def require(allowed: bool) -> None:
 
 
 def get_process_for(
-    request: HttpRequest, pk: int, roles: Iterable[str] = ALL_ROLES
+    request: HttpRequest, process_pk: int, roles: Iterable[str] = ALL_ROLES
 ) -> tuple[Process, Membership]:
-    """The process `pk` with the user's membership of its organisation.
+    """The process `process_pk` with the user's membership of its organisation.
 
     404 for anyone outside the organisation, 403 for a member without one of `roles`.
     Sets `request.process` and `request.membership` for the navigation.
     """
     process = get_object_or_404(
         Process.objects.select_related("organisation"),
-        pk=pk,
+        pk=process_pk,
         organisation__memberships__user_id=request.user.pk,
     )
     membership = get_membership(request, process.organisation)
@@ -53,26 +53,26 @@ def get_process_for(
     return process, membership
 
 
-def get_theme_for(request: HttpRequest, pk: int, theme_pk: int, roles=ALL_ROLES):
+def get_theme_for(request: HttpRequest, process_pk: int, theme_pk: int, roles=ALL_ROLES):
     """(process, membership, theme) for a theme of a process the user can see, or 404."""
-    process, membership = get_process_for(request, pk, roles)
+    process, membership = get_process_for(request, process_pk, roles)
     theme = get_object_or_404(Theme, pk=theme_pk, process=process)
     theme.process = process
     return process, membership, theme
 
 
-def get_group_for(request: HttpRequest, pk: int, group_pk: int, roles=ALL_ROLES):
+def get_group_for(request: HttpRequest, process_pk: int, group_pk: int, roles=ALL_ROLES):
     """(process, membership, group) for a group of a process the user can see, or 404."""
-    process, membership = get_process_for(request, pk, roles)
+    process, membership = get_process_for(request, process_pk, roles)
     group = get_object_or_404(
         Group.objects.select_related("theme", "lead__user"), pk=group_pk, process=process
     )
     return process, membership, group
 
 
-def get_seminar_for(request: HttpRequest, pk: int, seminar_pk: int, roles=ALL_ROLES):
+def get_seminar_for(request: HttpRequest, process_pk: int, seminar_pk: int, roles=ALL_ROLES):
     """(process, membership, seminar) for a seminar of a process the user can see, or 404."""
-    process, membership = get_process_for(request, pk, roles)
+    process, membership = get_process_for(request, process_pk, roles)
     seminar = get_object_or_404(
         Seminar.objects.select_related("summary_updated_by"), pk=seminar_pk, process=process
     )

@@ -40,16 +40,16 @@ def given_frame(request, process_pk: int, theme_pk: int):
     return render(request, "debate/given_frame.html", context)
 
 
-def _condition(request, process_pk, theme_pk, pk):
+def _condition(request, process_pk, theme_pk, condition_pk):
     process, membership, theme = get_theme_for(request, process_pk, theme_pk)
     require(can_edit_frame(membership))
-    condition = get_object_or_404(GivenFrame, pk=pk, theme=theme)
+    condition = get_object_or_404(GivenFrame, pk=condition_pk, theme=theme)
     return process, membership, theme, condition
 
 
 @require_http_methods(["GET", "POST"])
-def given_frame_edit(request, process_pk: int, theme_pk: int, pk: int):
-    process, membership, theme, condition = _condition(request, process_pk, theme_pk, pk)
+def given_frame_edit(request, process_pk: int, theme_pk: int, condition_pk: int):
+    process, membership, theme, condition = _condition(request, process_pk, theme_pk, condition_pk)
     form = GivenFrameForm(request.POST or None, instance=condition)
     if request.method == "POST" and form.is_valid():
         services.edit_frame_condition(actor=membership, condition=condition, **form.cleaned_data)
@@ -60,8 +60,8 @@ def given_frame_edit(request, process_pk: int, theme_pk: int, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def given_frame_delete(request, process_pk: int, theme_pk: int, pk: int):
-    process, membership, theme, condition = _condition(request, process_pk, theme_pk, pk)
+def given_frame_delete(request, process_pk: int, theme_pk: int, condition_pk: int):
+    process, membership, theme, condition = _condition(request, process_pk, theme_pk, condition_pk)
     if request.method == "POST":
         url = condition.get_absolute_url()
         services.delete_frame_condition(actor=membership, condition=condition)

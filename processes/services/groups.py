@@ -177,9 +177,9 @@ def _seat_lead(group: Group) -> LeadSeating:
 
 @transaction.atomic
 def create_group(
-    process: Process,
     *,
     actor: Membership,
+    process: Process,
     name: str,
     theme: Theme | None,
     lead: Membership | None,
@@ -194,9 +194,9 @@ def create_group(
 
 @transaction.atomic
 def update_group(
-    group: Group,
     *,
     actor: Membership,
+    group: Group,
     name: str,
     theme: Theme | None,
     lead: Membership | None,
@@ -210,7 +210,7 @@ def update_group(
 
 
 @transaction.atomic
-def create_groups_from_themes(process: Process, *, actor: Membership) -> list[Group]:
+def create_groups_from_themes(*, actor: Membership, process: Process) -> list[Group]:
     """One group, named after its theme, for every theme of the process that has none.
 
     The process row is locked so that a double click cannot create a theme's group twice.
@@ -225,7 +225,7 @@ def create_groups_from_themes(process: Process, *, actor: Membership) -> list[Gr
 
 
 @transaction.atomic
-def delete_group(group: Group, *, actor: Membership) -> int:
+def delete_group(*, actor: Membership, group: Group) -> int:
     """Deletes the group with its meetings and its work; returns how many people lost their
     seat. They stay participants of the process, unassigned."""
     count = GroupMembership.objects.filter(group=group).count()
@@ -256,14 +256,14 @@ def deletion_summary(group: Group) -> list[tuple[str, int]]:
 
 @transaction.atomic
 def create_meeting(
-    group: Group, *, actor: Membership, date: datetime.date, place: str, notes: str
+    *, actor: Membership, group: Group, date: datetime.date, place: str, notes: str
 ) -> GroupMeeting:
     return GroupMeeting.objects.create(group=group, date=date, place=place, notes=notes)
 
 
 @transaction.atomic
 def update_meeting(
-    meeting: GroupMeeting, *, actor: Membership, date: datetime.date, place: str, notes: str
+    *, actor: Membership, meeting: GroupMeeting, date: datetime.date, place: str, notes: str
 ) -> GroupMeeting:
     meeting.date, meeting.place, meeting.notes = date, place, notes
     meeting.save(update_fields=list(MEETING_FIELDS))
@@ -271,7 +271,7 @@ def update_meeting(
 
 
 @transaction.atomic
-def delete_meeting(meeting: GroupMeeting, *, actor: Membership) -> None:
+def delete_meeting(*, actor: Membership, meeting: GroupMeeting) -> None:
     meeting.delete()
 
 

@@ -206,7 +206,7 @@ def _check_fields(fields: dict, allowed: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def create_seminar(process: Process, *, actor, **fields) -> Seminar:
+def create_seminar(*, actor: Membership, process: Process, **fields) -> Seminar:
     """Create a seminar in `process`; its agenda starts empty."""
     _check_fields(fields, SEMINAR_FIELDS)
     seminar = Seminar(process=process, **fields)
@@ -216,7 +216,7 @@ def create_seminar(process: Process, *, actor, **fields) -> Seminar:
 
 
 @transaction.atomic
-def update_seminar(seminar: Seminar, *, actor, **fields) -> Seminar:
+def update_seminar(*, actor: Membership, seminar: Seminar, **fields) -> Seminar:
     """Change the facts of a seminar; the agenda follows a new start time automatically."""
     _check_fields(fields, SEMINAR_FIELDS)
     for name, value in fields.items():
@@ -227,13 +227,13 @@ def update_seminar(seminar: Seminar, *, actor, **fields) -> Seminar:
 
 
 @transaction.atomic
-def delete_seminar(seminar: Seminar, *, actor) -> None:
+def delete_seminar(*, actor: Membership, seminar: Seminar) -> None:
     """Delete a seminar with its agenda and summary."""
     seminar.delete()
 
 
 @transaction.atomic
-def plan_three_seminars(process: Process, *, actor: Membership) -> list[Seminar]:
+def plan_three_seminars(*, actor: Membership, process: Process) -> list[Seminar]:
     """Create kick-off, midway and wrap-up seminars with default agendas.
 
     Only for a process without seminars: the process row is locked so a double click
@@ -281,7 +281,7 @@ def plan_three_seminars(process: Process, *, actor: Membership) -> list[Seminar]
 
 
 @transaction.atomic
-def save_summary(seminar: Seminar, *, actor: Membership, summary: str) -> Seminar:
+def save_summary(*, actor: Membership, seminar: Seminar, summary: str) -> Seminar:
     """Store the written summary as sanitised HTML and record who wrote it and when."""
     seminar.summary = str(sanitise_html(summary))
     seminar.summary_updated_at = timezone.now()
@@ -310,7 +310,7 @@ def _renumber(items: list[AgendaItem]) -> None:
 
 
 @transaction.atomic
-def add_agenda_item(seminar: Seminar, *, actor, **fields) -> AgendaItem:
+def add_agenda_item(*, actor: Membership, seminar: Seminar, **fields) -> AgendaItem:
     """Append an item at the end of the agenda."""
     _check_fields(fields, AGENDA_ITEM_FIELDS)
     items = _lock(seminar)
@@ -322,7 +322,7 @@ def add_agenda_item(seminar: Seminar, *, actor, **fields) -> AgendaItem:
 
 
 @transaction.atomic
-def update_agenda_item(item: AgendaItem, *, actor, **fields) -> AgendaItem:
+def update_agenda_item(*, actor: Membership, item: AgendaItem, **fields) -> AgendaItem:
     _check_fields(fields, AGENDA_ITEM_FIELDS)
     for name, value in fields.items():
         setattr(item, name, value)
@@ -332,7 +332,7 @@ def update_agenda_item(item: AgendaItem, *, actor, **fields) -> AgendaItem:
 
 
 @transaction.atomic
-def delete_agenda_item(item: AgendaItem, *, actor) -> None:
+def delete_agenda_item(*, actor: Membership, item: AgendaItem) -> None:
     """Remove an item; the items after it move up one place."""
     items = _lock(item.seminar)
     deleted_pk = item.pk  # delete() clears item.pk
@@ -341,7 +341,7 @@ def delete_agenda_item(item: AgendaItem, *, actor) -> None:
 
 
 @transaction.atomic
-def move_agenda_item(item: AgendaItem, *, actor, direction: str) -> bool:
+def move_agenda_item(*, actor: Membership, item: AgendaItem, direction: str) -> bool:
     """Swap an item with its neighbour above ("up") or below ("down").
 
     Returns False when there is nothing to move past (the first item moved up, the last

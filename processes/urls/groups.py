@@ -2,13 +2,15 @@ from django.urls import path
 
 from processes.views import groups as views
 
-group = "<int:pk>/groups/<int:group_pk>/"
+group = "<int:process_pk>/groups/<int:group_pk>/"
 meeting = group + "meetings/<int:meeting_pk>/"
 
 urlpatterns = [
-    path("<int:pk>/groups/", views.group_list, name="group_list"),
-    path("<int:pk>/groups/new/", views.group_create, name="group_create"),
-    path("<int:pk>/groups/from-themes/", views.groups_from_themes, name="groups_from_themes"),
+    path("<int:process_pk>/groups/", views.group_list, name="group_list"),
+    path("<int:process_pk>/groups/new/", views.group_create, name="group_create"),
+    path(
+        "<int:process_pk>/groups/from-themes/", views.groups_from_themes, name="groups_from_themes"
+    ),
     path(group, views.group_detail, name="group_detail"),
     path(group + "edit/", views.group_edit, name="group_edit"),
     path(group + "delete/", views.group_delete, name="group_delete"),

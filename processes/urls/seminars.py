@@ -2,14 +2,14 @@ from django.urls import path
 
 from processes.views import seminars as views
 
-seminar = "<int:pk>/seminars/<int:seminar_pk>/"
+seminar = "<int:process_pk>/seminars/<int:seminar_pk>/"
 item = seminar + "agenda/<int:item_pk>/"
 
 urlpatterns = [
-    path("<int:pk>/seminars/", views.seminar_list, name="seminar_list"),
-    path("<int:pk>/seminars/new/", views.seminar_create, name="seminar_create"),
-    path("<int:pk>/seminars/plan/", views.seminar_plan, name="seminar_plan"),
-    path("<int:pk>/seminars/seminars.ics", views.process_ical, name="process_ical"),
+    path("<int:process_pk>/seminars/", views.seminar_list, name="seminar_list"),
+    path("<int:process_pk>/seminars/new/", views.seminar_create, name="seminar_create"),
+    path("<int:process_pk>/seminars/plan/", views.seminar_plan, name="seminar_plan"),
+    path("<int:process_pk>/seminars/seminars.ics", views.process_ical, name="process_ical"),
     path(seminar, views.seminar_detail, name="seminar_detail"),
     path(seminar + "edit/", views.seminar_edit, name="seminar_edit"),
     path(seminar + "delete/", views.seminar_delete, name="seminar_delete"),

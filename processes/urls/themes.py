@@ -2,12 +2,12 @@ from django.urls import path
 
 from processes.views import themes as views
 
-theme = "<int:pk>/themes/<int:theme_pk>/"
-document = theme + "documents/<int:doc_pk>/"
+theme = "<int:process_pk>/themes/<int:theme_pk>/"
+document = theme + "documents/<int:document_pk>/"
 
 urlpatterns = [
-    path("<int:pk>/themes/", views.theme_list, name="theme_list"),
-    path("<int:pk>/themes/new/", views.theme_create, name="theme_create"),
+    path("<int:process_pk>/themes/", views.theme_list, name="theme_list"),
+    path("<int:process_pk>/themes/new/", views.theme_create, name="theme_create"),
     path(theme, views.theme_detail, name="theme_detail"),
     path(theme + "edit/", views.theme_edit, name="theme_edit"),
     path(theme + "delete/", views.theme_delete, name="theme_delete"),

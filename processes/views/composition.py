@@ -49,15 +49,15 @@ def _refused(request, process, composition, message: str):
 
 
 @require_safe
-def composition(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def composition(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     return _render(request, process, services.load_composition(process))
 
 
 @require_POST
-def composition_propose(request, pk):
+def composition_propose(request, process_pk):
     """Compute a proposal and show it beside the groups as they are; nothing is saved."""
-    process, membership = get_process_for(request, pk, PLANNERS)
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     composition = services.load_composition(process)
     try:
         proposal = services.propose(composition.participants(), composition.specs(), seed=0)
@@ -80,8 +80,8 @@ def composition_propose(request, pk):
 
 
 @require_POST
-def composition_accept(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def composition_accept(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     composition = services.load_composition(process)
     form = AcceptProposalForm(request.POST, composition=composition)
     if not form.is_valid():
@@ -103,8 +103,8 @@ def composition_accept(request, pk):
 
 
 @require_POST
-def composition_move(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def composition_move(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     composition = services.load_composition(process)
     form = MoveForm(request.POST, composition=composition)
     if not form.is_valid():

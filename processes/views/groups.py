@@ -21,16 +21,16 @@ from processes.models import Group, GroupMeeting
 from processes.services import groups as services
 
 
-def _group_for_meetings(request, pk: int, group_pk: int):
+def _group_for_meetings(request, process_pk: int, group_pk: int):
     """The group, if the user may plan its meetings: the facilitator or the group's lead."""
-    process, membership, group = get_group_for(request, pk, group_pk)
+    process, membership, group = get_group_for(request, process_pk, group_pk)
     if not services.can_manage_meetings(membership, group):
         raise PermissionDenied
     return process, membership, group
 
 
-def _meeting_for(request, pk: int, group_pk: int, meeting_pk: int):
-    process, membership, group = _group_for_meetings(request, pk, group_pk)
+def _meeting_for(request, process_pk: int, group_pk: int, meeting_pk: int):
+    process, membership, group = _group_for_meetings(request, process_pk, group_pk)
     meeting = get_object_or_404(GroupMeeting, pk=meeting_pk, group=group)
     return process, membership, group, meeting
 
@@ -49,8 +49,8 @@ def _report_lead_seating(request, group, seating) -> None:
 
 
 @require_safe
-def group_list(request, pk):
-    process, membership = get_process_for(request, pk)
+def group_list(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     today = timezone.localdate()
     groups = list(services.groups_with_members(process))
     scores = services.mix_scores(process)
@@ -73,9 +73,9 @@ def group_list(request, pk):
 
 
 @require_POST
-def groups_from_themes(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
-    created = services.create_groups_from_themes(process, actor=membership)
+def groups_from_themes(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
+    created = services.create_groups_from_themes(actor=membership, process=process)
     if created:
         messages.success(
             request,
@@ -92,11 +92,13 @@ def groups_from_themes(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_create(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def group_create(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     form = GroupForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
-        group, seating = services.create_group(process, actor=membership, **form.cleaned_data)
+        group, seating = services.create_group(
+            actor=membership, process=process, **form.cleaned_data
+        )
         messages.success(request, _("The group “%(name)s” is created.") % {"name": group.name})
         _report_lead_seating(request, group, seating)
         return redirect(group)
@@ -108,8 +110,8 @@ def group_create(request, pk):
 
 
 @require_safe
-def group_detail(request, pk, group_pk):
-    process, membership, group = get_group_for(request, pk, group_pk)
+def group_detail(request, process_pk, group_pk):
+    process, membership, group = get_group_for(request, process_pk, group_pk)
     today = timezone.localdate()
     members = services.seated(group)
     for person in members:
@@ -134,12 +136,12 @@ def group_detail(request, pk, group_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_edit(request, pk, group_pk):
-    process, membership, group = get_group_for(request, pk, group_pk, PLANNERS)
+def group_edit(request, process_pk, group_pk):
+    process, membership, group = get_group_for(request, process_pk, group_pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
     form = GroupForm(request.POST or None, instance=copy.copy(group), process=process)
     if request.method == "POST" and form.is_valid():
-        seating = services.update_group(group, actor=membership, **form.cleaned_data)
+        seating = services.update_group(actor=membership, group=group, **form.cleaned_data)
         messages.success(request, _("The group is saved."))
         _report_lead_seating(request, group, seating)
         return redirect(group)
@@ -151,11 +153,11 @@ def group_edit(request, pk, group_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_delete(request, pk, group_pk):
-    process, membership, group = get_group_for(request, pk, group_pk, PLANNERS)
+def group_delete(request, process_pk, group_pk):
+    process, membership, group = get_group_for(request, process_pk, group_pk, PLANNERS)
     if request.method == "POST":
         name = group.name
-        unseated = services.delete_group(group, actor=membership)
+        unseated = services.delete_group(actor=membership, group=group)
         messages.success(
             request,
             ngettext(
@@ -200,32 +202,32 @@ def _meeting_form_page(request, process, membership, group, form, meeting):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_meeting_create(request, pk, group_pk):
-    process, membership, group = _group_for_meetings(request, pk, group_pk)
+def group_meeting_create(request, process_pk, group_pk):
+    process, membership, group = _group_for_meetings(request, process_pk, group_pk)
     form = GroupMeetingForm(request.POST or None, process=process)
     if request.method == "POST" and form.is_valid():
-        services.create_meeting(group, actor=membership, **form.cleaned_data)
+        services.create_meeting(actor=membership, group=group, **form.cleaned_data)
         messages.success(request, _("The meeting is planned."))
         return redirect(_meetings_url(group))
     return _meeting_form_page(request, process, membership, group, form, None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_meeting_edit(request, pk, group_pk, meeting_pk):
-    process, membership, group, meeting = _meeting_for(request, pk, group_pk, meeting_pk)
+def group_meeting_edit(request, process_pk, group_pk, meeting_pk):
+    process, membership, group, meeting = _meeting_for(request, process_pk, group_pk, meeting_pk)
     form = GroupMeetingForm(request.POST or None, instance=copy.copy(meeting), process=process)
     if request.method == "POST" and form.is_valid():
-        services.update_meeting(meeting, actor=membership, **form.cleaned_data)
+        services.update_meeting(actor=membership, meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting is saved."))
         return redirect(_meetings_url(group))
     return _meeting_form_page(request, process, membership, group, form, meeting)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_meeting_delete(request, pk, group_pk, meeting_pk):
-    process, membership, group, meeting = _meeting_for(request, pk, group_pk, meeting_pk)
+def group_meeting_delete(request, process_pk, group_pk, meeting_pk):
+    process, membership, group, meeting = _meeting_for(request, process_pk, group_pk, meeting_pk)
     if request.method == "POST":
-        services.delete_meeting(meeting, actor=membership)
+        services.delete_meeting(actor=membership, meeting=meeting)
         messages.success(request, _("The meeting is deleted."))
         return redirect(_meetings_url(group))
     return render(

@@ -59,8 +59,8 @@ def process_create(request, org_slug):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def process_edit(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def process_edit(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
     form = ProcessForm(_posted(request), instance=copy.copy(process))
     if request.method == "POST" and form.is_valid():
@@ -80,8 +80,8 @@ def process_edit(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def participants(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def participants(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     form = ParticipantsForm(
         _posted(request),
         organisation=process.organisation,
@@ -165,8 +165,8 @@ def _summary(process: Process) -> dict:
 
 
 @require_safe
-def process_detail(request, pk):
-    process, membership = get_process_for(request, pk)
+def process_detail(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     context = _phase_context(request, process, membership)
     context.update(_summary(process))
     context["summary_panels"] = panels.panels_for(process, membership, "summary")
@@ -175,8 +175,8 @@ def process_detail(request, pk):
 
 
 @require_POST
-def phase_move(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def phase_move(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     form = PhaseMoveForm(request.POST)
     if not form.is_valid():
         if "direction" in form.errors:
@@ -230,8 +230,8 @@ def _render_phase(request, process, membership, *, form=None, refusal=None, stat
 
 
 @require_safe
-def value_streams(request, pk):
-    process, membership = get_process_for(request, pk)
+def value_streams(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     themes = Theme.objects.filter(process=process).order_by("position", "pk")
     streams = ValueStream.objects.prefetch_related(
         Prefetch("themes", queryset=themes, to_attr="process_themes")

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.params import int_param
 from processes.access import PLANNERS, get_process_for, get_seminar_for
 from processes.forms.seminars import AgendaItemForm, SeminarForm, SummaryForm
 from processes.models import AgendaItem, Seminar
@@ -27,8 +26,8 @@ DETAIL = "processes/seminars/detail.html"
 AGENDA_FRAGMENT = DETAIL + "#agenda"
 
 
-def _item_for(request, pk: int, seminar_pk: int, item_pk: int):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
+def _item_for(request, process_pk: int, seminar_pk: int, item_pk: int):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk, PLANNERS)
     item = get_object_or_404(AgendaItem, pk=item_pk, seminar=seminar)
     item.seminar = seminar
     return process, membership, seminar, item
@@ -110,8 +109,8 @@ def _focus_after_move(item: AgendaItem, direction: str, count: int) -> tuple[int
 
 
 @require_safe
-def seminar_list(request, pk):
-    process, membership = get_process_for(request, pk)
+def seminar_list(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     seminars = process.seminars.annotate(item_count=Count("agenda_items")).order_by(
         "date", "start_time", "pk"
     )
@@ -128,10 +127,10 @@ def seminar_list(request, pk):
 
 
 @require_POST
-def seminar_plan(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def seminar_plan(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     try:
-        services.plan_three_seminars(process, actor=membership)
+        services.plan_three_seminars(actor=membership, process=process)
     except services.SeminarsAlreadyPlanned as exc:
         messages.error(request, exc.message)
     else:
@@ -146,14 +145,14 @@ def seminar_plan(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def seminar_create(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def seminar_create(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     form = SeminarForm(
         request.POST or None,
         initial={"date": process.start_date, "start_time": "09:00", "end_time": "15:30"},
     )
     if request.method == "POST" and form.is_valid():
-        seminar = services.create_seminar(process, actor=membership, **form.cleaned_data)
+        seminar = services.create_seminar(actor=membership, process=process, **form.cleaned_data)
         messages.success(request, _("The seminar is created. Now plan its agenda."))
         _outside_process_warning(request, process, seminar)
         return redirect(seminar)
@@ -165,12 +164,12 @@ def seminar_create(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def seminar_edit(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
+def seminar_edit(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk, PLANNERS)
     # The form works on a copy, so a rejected change never shows up in the page's headings.
     form = SeminarForm(request.POST or None, instance=copy.copy(seminar))
     if request.method == "POST" and form.is_valid():
-        services.update_seminar(seminar, actor=membership, **form.cleaned_data)
+        services.update_seminar(actor=membership, seminar=seminar, **form.cleaned_data)
         messages.success(request, _("The seminar is saved."))
         _outside_process_warning(request, process, seminar)
         return redirect(seminar)
@@ -182,11 +181,11 @@ def seminar_edit(request, pk, seminar_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def seminar_delete(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
+def seminar_delete(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk, PLANNERS)
     if request.method == "POST":
         name = str(seminar)
-        services.delete_seminar(seminar, actor=membership)
+        services.delete_seminar(actor=membership, seminar=seminar)
         messages.success(request, _("“%(name)s” is deleted.") % {"name": name})
         return redirect("processes:seminar_list", process.pk)
     return render(
@@ -202,18 +201,19 @@ def seminar_delete(request, pk, seminar_pk):
 
 
 @require_safe
-def seminar_detail(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
+def seminar_detail(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk)
     state = AgendaState()
     # "Cancel" in the agenda editor comes back here and asks for focus on its row.
-    if (focus := int_param(request.GET.get("focus"))) is not None:
-        state.focus = (focus, "edit")
+    focus = request.GET.get("focus", "")
+    if focus.isdigit():
+        state.focus = (int(focus), "edit")
     return _render_seminar(request, process, membership, seminar, state)
 
 
 @require_safe
-def seminar_print(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
+def seminar_print(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk)
     items = list(seminar.agenda_items.select_related("responsible__user"))
     return render(
         request,
@@ -228,13 +228,15 @@ def seminar_print(request, pk, seminar_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def seminar_summary(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
+def seminar_summary(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk, PLANNERS)
     form = SummaryForm(
         request.POST or None, initial={"summary": format_for_editing(seminar.summary)}
     )
     if request.method == "POST" and form.is_valid():
-        services.save_summary(seminar, actor=membership, summary=form.cleaned_data["summary"])
+        services.save_summary(
+            actor=membership, seminar=seminar, summary=form.cleaned_data["summary"]
+        )
         messages.success(request, _("The written summary is saved."))
         return redirect(_detail_url(seminar, "summary"))
     return render(
@@ -254,15 +256,15 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
-def seminar_ical(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk)
+def seminar_ical(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk)
     body = seminars_calendar(process, [seminar], url_for=request.build_absolute_uri)
     return _ics_response(body, f"seminar-{seminar.pk}.ics")
 
 
 @require_safe
-def process_ical(request, pk):
-    process, membership = get_process_for(request, pk)
+def process_ical(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     body = seminars_calendar(process, process.seminars.all(), url_for=request.build_absolute_uri)
     return _ics_response(body, f"process-{process.pk}-seminars.ics")
 
@@ -271,14 +273,14 @@ def process_ical(request, pk):
 
 
 @require_POST
-def agenda_item_create(request, pk, seminar_pk):
-    process, membership, seminar = get_seminar_for(request, pk, seminar_pk, PLANNERS)
+def agenda_item_create(request, process_pk, seminar_pk):
+    process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk, PLANNERS)
     form = AgendaItemForm(request.POST, prefix="new", organisation=process.organisation)
     if not form.is_valid():
         return _render_seminar(
             request, process, membership, seminar, AgendaState(add_form=form, focus="add")
         )
-    item = services.add_agenda_item(seminar, actor=membership, **form.cleaned_data)
+    item = services.add_agenda_item(actor=membership, seminar=seminar, **form.cleaned_data)
     status = _("“%(title)s” is added to the agenda.") % {"title": item.title}
     if not request.htmx:
         messages.success(request, status)
@@ -289,8 +291,8 @@ def agenda_item_create(request, pk, seminar_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def agenda_item_edit(request, pk, seminar_pk, item_pk):
-    process, membership, seminar, item = _item_for(request, pk, seminar_pk, item_pk)
+def agenda_item_edit(request, process_pk, seminar_pk, item_pk):
+    process, membership, seminar, item = _item_for(request, process_pk, seminar_pk, item_pk)
     form = AgendaItemForm(
         request.POST or None,
         instance=copy.copy(item),
@@ -298,7 +300,7 @@ def agenda_item_edit(request, pk, seminar_pk, item_pk):
         organisation=process.organisation,
     )
     if request.method == "POST" and form.is_valid():
-        services.update_agenda_item(item, actor=membership, **form.cleaned_data)
+        services.update_agenda_item(actor=membership, item=item, **form.cleaned_data)
         status = _("“%(title)s” is saved.") % {"title": item.title}
         if not request.htmx:
             messages.success(request, status)
@@ -310,13 +312,13 @@ def agenda_item_edit(request, pk, seminar_pk, item_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def agenda_item_delete(request, pk, seminar_pk, item_pk):
-    process, membership, seminar, item = _item_for(request, pk, seminar_pk, item_pk)
+def agenda_item_delete(request, process_pk, seminar_pk, item_pk):
+    process, membership, seminar, item = _item_for(request, process_pk, seminar_pk, item_pk)
     if request.method != "POST":
         state = AgendaState(confirming=item.pk, focus=(item.pk, "confirm"))
         return _render_seminar(request, process, membership, seminar, state)
     title = item.title
-    services.delete_agenda_item(item, actor=membership)
+    services.delete_agenda_item(actor=membership, item=item)
     status = _("“%(title)s” is deleted from the agenda.") % {"title": title}
     if not request.htmx:
         messages.success(request, status)
@@ -326,12 +328,12 @@ def agenda_item_delete(request, pk, seminar_pk, item_pk):
 
 
 @require_POST
-def agenda_item_move(request, pk, seminar_pk, item_pk):
-    process, membership, seminar, item = _item_for(request, pk, seminar_pk, item_pk)
+def agenda_item_move(request, process_pk, seminar_pk, item_pk):
+    process, membership, seminar, item = _item_for(request, process_pk, seminar_pk, item_pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return HttpResponseBadRequest(_("Choose to move the item up or down."))
-    moved = services.move_agenda_item(item, actor=membership, direction=direction)
+    moved = services.move_agenda_item(actor=membership, item=item, direction=direction)
     if direction == "up":
         status = _("“%(title)s” is moved up.") if moved else _("“%(title)s” is already first.")
     else:

@@ -23,9 +23,9 @@ from processes.models import FrameworkDocument, Group, Theme, ValueStream
 from processes.services import themes as services
 
 
-def _document_for(request, pk: int, theme_pk: int, doc_pk: int, roles=ALL_ROLES):
-    process, membership, theme = get_theme_for(request, pk, theme_pk, roles)
-    document = get_object_or_404(FrameworkDocument, pk=doc_pk, theme=theme)
+def _document_for(request, process_pk: int, theme_pk: int, document_pk: int, roles=ALL_ROLES):
+    process, membership, theme = get_theme_for(request, process_pk, theme_pk, roles)
+    document = get_object_or_404(FrameworkDocument, pk=document_pk, theme=theme)
     document.theme = theme
     return process, membership, theme, document
 
@@ -56,8 +56,8 @@ def _with_file_kind(documents) -> list[FrameworkDocument]:
 
 
 @require_safe
-def theme_list(request, pk):
-    process, membership = get_process_for(request, pk)
+def theme_list(request, process_pk):
+    process, membership = get_process_for(request, process_pk)
     themes = (
         Theme.objects.filter(process=process)
         .annotate(group_count=_count(Group), document_count=_count(FrameworkDocument))
@@ -79,8 +79,8 @@ def theme_list(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def theme_create(request, pk):
-    process, membership = get_process_for(request, pk, PLANNERS)
+def theme_create(request, process_pk):
+    process, membership = get_process_for(request, process_pk, PLANNERS)
     form = ThemeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         theme = services.create_theme(actor=membership, process=process, **form.cleaned_data)
@@ -98,8 +98,8 @@ def theme_create(request, pk):
 
 
 @require_safe
-def theme_detail(request, pk, theme_pk):
-    process, membership, theme = get_theme_for(request, pk, theme_pk)
+def theme_detail(request, process_pk, theme_pk):
+    process, membership, theme = get_theme_for(request, process_pk, theme_pk)
     return render(
         request,
         "processes/themes/detail.html",
@@ -119,8 +119,8 @@ def theme_detail(request, pk, theme_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def theme_edit(request, pk, theme_pk):
-    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
+def theme_edit(request, process_pk, theme_pk):
+    process, membership, theme = get_theme_for(request, process_pk, theme_pk, PLANNERS)
     # The form changes a copy, so a rejected title never shows up in the page's headings.
     form = ThemeForm(
         request.POST if request.method == "POST" else None,
@@ -138,8 +138,8 @@ def theme_edit(request, pk, theme_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def theme_delete(request, pk, theme_pk):
-    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
+def theme_delete(request, process_pk, theme_pk):
+    process, membership, theme = get_theme_for(request, process_pk, theme_pk, PLANNERS)
     if request.method == "POST":
         title = theme.title
         services.delete_theme(actor=membership, theme=theme)
@@ -162,8 +162,8 @@ def theme_delete(request, pk, theme_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def document_create(request, pk, theme_pk):
-    process, membership, theme = get_theme_for(request, pk, theme_pk, PLANNERS)
+def document_create(request, process_pk, theme_pk):
+    process, membership, theme = get_theme_for(request, process_pk, theme_pk, PLANNERS)
     posted = request.method == "POST"
     form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -180,8 +180,10 @@ def document_create(request, pk, theme_pk):
 
 
 @require_safe
-def document_download(request, pk, theme_pk, doc_pk):
-    _process, _membership, _theme, document = _document_for(request, pk, theme_pk, doc_pk)
+def document_download(request, process_pk, theme_pk, document_pk):
+    _process, _membership, _theme, document = _document_for(
+        request, process_pk, theme_pk, document_pk
+    )
     if not document.file:
         raise Http404
     try:
@@ -198,8 +200,10 @@ def document_download(request, pk, theme_pk, doc_pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def document_delete(request, pk, theme_pk, doc_pk):
-    process, membership, theme, document = _document_for(request, pk, theme_pk, doc_pk, PLANNERS)
+def document_delete(request, process_pk, theme_pk, document_pk):
+    process, membership, theme, document = _document_for(
+        request, process_pk, theme_pk, document_pk, PLANNERS
+    )
     if request.method == "POST":
         title = document.title
         services.delete_document(actor=membership, document=document)

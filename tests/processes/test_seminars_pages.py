@@ -84,7 +84,7 @@ def test_planning_creates_three_seminars_spread_over_the_process(as_user, facili
 
 def test_the_default_agendas_follow_the_method_and_fill_the_day(facilitator, process):
     with translation.override("en"):
-        kickoff, midway, wrapup = plan_three_seminars(process, actor=facilitator)
+        kickoff, midway, wrapup = plan_three_seminars(actor=facilitator, process=process)
     for seminar in (kickoff, midway, wrapup):
         items = list(seminar.agenda_items.order_by("position"))
         assert [item.position for item in items] == list(range(len(items)))
@@ -108,7 +108,7 @@ def test_the_initiatives_item_uses_the_process_requirement(facilitator, process)
     process.min_initiatives_per_group = 5
     process.save()
     with translation.override("en"):
-        wrapup = plan_three_seminars(process, actor=facilitator)[2]
+        wrapup = plan_three_seminars(actor=facilitator, process=process)[2]
     assert wrapup.agenda_items.filter(title__contains="at least 5 concrete initiatives").exists()
 
 
