@@ -144,7 +144,9 @@ class Scope:
     """What the overview covers: one process, or every process of an organisation."""
 
     processes: list[Process]
-    membership: Membership
+    # Whose view it is (externals see only their own initiatives); None: everything, for a
+    # status report.
+    membership: Membership | None
     organisation_wide: bool = False
 
 
@@ -264,9 +266,9 @@ class ScopeData:
 
 
 def load_scope(scope: Scope) -> ScopeData:
-    visible = initiatives_visible_to(
-        scope.membership, Initiative.objects.filter(process__in=scope.processes)
-    )
+    visible = Initiative.objects.filter(process__in=scope.processes)
+    if scope.membership is not None:
+        visible = initiatives_visible_to(scope.membership, visible)
     themes = Theme.objects.filter(process__in=scope.processes).order_by("process", "position")
     groups = Group.objects.filter(process__in=scope.processes).order_by("process", "name", "pk")
     owners = (
@@ -296,11 +298,12 @@ def build_overview(
     scope = data.scope
     today = today or timezone.localdate()
     processes = {p.pk: p for p in scope.processes}
-    interval = {
-        p.pk: getattr(getattr(p, "implementation", None), "update_interval_days", None)
-        or DEFAULT_INTERVAL_DAYS
-        for p in scope.processes
-    }
+    interval = dict.fromkeys(processes, DEFAULT_INTERVAL_DAYS)
+    interval.update(
+        Implementation.objects.filter(process__in=scope.processes).values_list(
+            "process_id", "update_interval_days"
+        )
+    )
     themes, groups, streams_of = data.themes, data.groups, data.streams_of
     stream_by_pk = {s.pk: s for s in data.streams}
 
@@ -322,7 +325,11 @@ def build_overview(
         queryset = queryset.filter(
             Q(theme_id__in=with_stream) | Q(theme__isnull=True, group__theme_id__in=with_stream)
         )
-    initiatives = list(queryset.select_related("owner__user").order_by("process_id", "title", "pk"))
+    initiatives = list(
+        queryset.select_related("owner__user", "frame_signed_off_by__user").order_by(
+            "process_id", "title", "pk"
+        )
+    )
     # Counted apart only when filtered, so the page can say "12 of 400".
     visible_count = data.visible.count() if filters else len(initiatives)
 

@@ -44,9 +44,7 @@ def _process_scope(request, process_pk: int) -> Scope:
 def _organisation_scope(request, slug: str) -> Scope:
     organisation, membership = get_organisation_for(request, slug)
     processes = list(
-        organisation.processes.select_related("organisation", "implementation").order_by(
-            "-start_date", "title", "pk"
-        )
+        organisation.processes.select_related("organisation").order_by("-start_date", "title", "pk")
     )
     return Scope(processes=processes, membership=membership, organisation_wide=True)
 

@@ -1,0 +1,307 @@
+"""The status report: every initiative of a process, for the steering group, the council or
+staff, as an HTML preview and a PDF from one template.
+
+Managers ask for a report (`request_report`): a `StatusReport` row is created, queued, and
+its id sent to the Celery task once the transaction has committed (`implementation.tasks`).
+The content (`report_context`) is read in a fixed number of queries through the overview's
+loader, plus the latest progress update and the trial actions of every initiative; each
+indicator's run chart is drawn as SVG with `runchart.render_svg`. Everything is rendered in
+the report's language. The PDF goes through the catalogue's WeasyPrint pipeline: IBM Plex
+Sans from DKFDS, only the project's own static files may be read, PDF/UA tagging.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.services.render import _font_css, _url_fetcher
+from catalog.services.workflow import QUEUE_ERRORS
+from organisations.models import Membership
+from processes.models import Process
+
+from .. import runchart
+from ..models import Initiative, ProgressUpdate, StatusReport, TrialAction
+from .overview import (
+    IndicatorRow,
+    InitiativeRow,
+    Rollup,
+    Scope,
+    build_overview,
+    load_scope,
+    status_bars,
+    status_legend,
+)
+
+logger = logging.getLogger(__name__)
+
+# The audiences offered in the form; anything else is printed as typed.
+AUDIENCES = {
+    "steering_group": gettext_lazy("The steering group"),
+    "council": gettext_lazy("The council"),
+    "staff": gettext_lazy("All staff"),
+}
+SERVICE_DOWN_MESSAGE = gettext_lazy(
+    "The PDF service cannot be reached right now. Nothing is lost; try again in a moment."
+)
+
+
+class ReportError(Exception):
+    """The report cannot be made as asked; the message says why. `report` is the row, if
+    one was made (kept as failed when the PDF service could not be reached)."""
+
+    def __init__(self, message: str, *, report: StatusReport | None = None):
+        super().__init__(message)
+        self.report = report
+
+
+def audience_label(value: str) -> str:
+    return str(AUDIENCES[value]) if value in AUDIENCES else value
+
+
+# -- Asking for a report ----------------------------------------------------------------------
+
+
+def request_report(
+    *, actor: Membership, process: Process, language: str, audience: str = ""
+) -> StatusReport:
+    """Create a queued report and send its rendering to the worker after the commit.
+
+    Guarantees: the row exists before the task is sent (the task gets only its id); if the
+    broker cannot be reached, the row is kept as failed with a message saying so, and
+    `ReportError` is raised, so the manager can retry from the report's page.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ReportError(_("Choose one of the languages offered."))
+    try:
+        with transaction.atomic():
+            report = StatusReport.objects.create(
+                process=process,
+                language=language,
+                audience=audience.strip()[:200],
+                requested_by=actor,
+            )
+            transaction.on_commit(partial(queue_report, report.pk), robust=False)
+    except QUEUE_ERRORS as error:
+        logger.warning("Could not queue status report %s: %s", report.pk, error)
+        _service_down(report.pk)
+        report.refresh_from_db()
+        raise ReportError(str(SERVICE_DOWN_MESSAGE), report=report) from error
+    report.refresh_from_db()
+    return report
+
+
+def retry_report(*, actor: Membership, report: StatusReport) -> StatusReport:
+    """Queue a failed report again (the button shown with its error)."""
+    try:
+        with transaction.atomic():
+            locked = StatusReport.objects.select_for_update().get(pk=report.pk)
+            if locked.status != StatusReport.Status.FAILED:
+                raise ReportError(_("Only a report that failed can be made again."))
+            locked.status = StatusReport.Status.QUEUED
+            locked.error = ""
+            locked.queued_at = timezone.now()
+            locked.finished_at = None
+            locked.save(update_fields=["status", "error", "queued_at", "finished_at"])
+            transaction.on_commit(partial(queue_report, locked.pk), robust=False)
+    except QUEUE_ERRORS as error:
+        _service_down(report.pk)
+        report.refresh_from_db()
+        raise ReportError(str(SERVICE_DOWN_MESSAGE), report=report) from error
+    report.refresh_from_db()
+    return report
+
+
+def _service_down(report_id: int) -> None:
+    StatusReport.objects.filter(pk=report_id).update(
+        status=StatusReport.Status.FAILED,
+        error=str(SERVICE_DOWN_MESSAGE),
+        finished_at=timezone.now(),
+    )
+
+
+def queue_report(report_id: int) -> None:
+    """Send the task with the report's id; raises one of QUEUE_ERRORS if the broker is down."""
+    from ..tasks import render_status_report
+
+    render_status_report.apply_async(args=[report_id], retry=False)
+
+
+# -- What the report says ---------------------------------------------------------------------
+
+
+@dataclass
+class ReportIndicator:
+    row: IndicatorRow
+    svg: SafeString
+    baseline: str
+    target: str
+    latest: str
+
+
+@dataclass
+class ReportInitiative:
+    row: InitiativeRow
+    anchor: str
+    latest_update: ProgressUpdate | None
+    trials: list[TrialAction]
+    indicators: list[ReportIndicator]
+
+    @property
+    def initiative(self) -> Initiative:
+        return self.row.initiative
+
+    @property
+    def abandoned(self) -> list[TrialAction]:
+        return [t for t in self.trials if t.is_abandoned]
+
+
+@dataclass
+class ReportTheme:
+    anchor: str
+    title: str
+    rollup: Rollup | None
+    initiatives: list[ReportInitiative] = field(default_factory=list)
+
+
+def _latest_updates(initiative_ids: list[int]) -> dict[int, ProgressUpdate]:
+    """Each initiative's latest progress update, in one query."""
+    latest = (
+        ProgressUpdate.objects.filter(initiative=OuterRef("initiative"))
+        .order_by("-written_on", "-pk")
+        .values("pk")[:1]
+    )
+    updates = ProgressUpdate.objects.filter(
+        initiative_id__in=initiative_ids, pk=Subquery(latest)
+    ).only("pk", "initiative_id", "written_on", "text")
+    return {u.initiative_id: u for u in updates}
+
+
+def _trials(initiative_ids: list[int]) -> dict[int, list[TrialAction]]:
+    trials: dict[int, list[TrialAction]] = {}
+    for trial in TrialAction.objects.filter(initiative_id__in=initiative_ids).order_by(
+        "initiative_id", "started_on", "pk"
+    ):
+        trials.setdefault(trial.initiative_id, []).append(trial)
+    return trials
+
+
+def _long_date(value: datetime.date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _at(value, unit: str, day: datetime.date | None) -> str:
+    """“62 % (1 March 2027)”."""
+    if value is None:
+        return "–"
+    return f"{runchart.format_value(value, unit)} ({_long_date(day)})"
+
+
+def _indicator(row: IndicatorRow, trials: list[TrialAction]) -> ReportIndicator:
+    indicator = row.indicator
+    svg = runchart.render_svg(
+        indicator,
+        row.analysis.points,
+        analysis=row.analysis,
+        trials=trials,
+        chart_id=f"chart-{indicator.pk}",
+    )
+    return ReportIndicator(
+        row=row,
+        svg=svg,
+        baseline=_at(indicator.baseline_value, indicator.unit, indicator.baseline_date),
+        target=_at(indicator.target_value, indicator.unit, indicator.target_date),
+        latest=_at(row.latest, indicator.unit, row.latest_on),
+    )
+
+
+def report_context(
+    process: Process, *, language: str, audience: str = "", today: datetime.date | None = None
+) -> dict:
+    """Everything the report's templates need; call inside translation.override(language)."""
+    today = today or timezone.localdate()
+    data = load_scope(Scope(processes=[process], membership=None))
+    overview = build_overview(data, {}, today=today)
+    ids = [row.initiative.pk for row in overview.rows]
+    updates = _latest_updates(ids)
+    trials = _trials(ids)
+
+    rollups = {r.key: r for r in overview.by_theme}
+    themes = {
+        theme.pk: ReportTheme(
+            anchor=f"theme-{theme.pk}", title=theme.title, rollup=rollups.get(theme.pk)
+        )
+        for theme in data.themes.values()
+    }
+    no_theme = ReportTheme(anchor="no-theme", title=_("Initiatives without a theme"), rollup=None)
+    for row in overview.rows:
+        own_trials = trials.get(row.initiative.pk, [])
+        item = ReportInitiative(
+            row=row,
+            anchor=f"initiative-{row.initiative.pk}",
+            latest_update=updates.get(row.initiative.pk),
+            trials=own_trials,
+            indicators=[_indicator(i, own_trials) for i in row.indicators],
+        )
+        (themes[row.theme.pk] if row.theme else no_theme).initiatives.append(item)
+    sections = [t for t in themes.values() if t.initiatives]
+    if no_theme.initiatives:
+        sections.append(no_theme)
+    return {
+        "process": process,
+        "organisation": process.organisation,
+        "language": language,
+        "audience": audience_label(audience),
+        "today": today,
+        "overview": overview,
+        "totals": overview.totals,
+        "themes": sections,
+        "theme_bars": status_bars(overview.by_theme),
+        "total_bar": status_bars([overview.totals])[0],
+        "legend": status_legend(),
+        "indicator_count": sum(len(r.indicators) for r in overview.rows),
+        "title": _("Status report"),
+    }
+
+
+def render_body(process: Process, *, language: str, audience: str = "") -> str:
+    """The report's content as HTML in `language` (for the preview page)."""
+    with translation.override(language):
+        context = report_context(process, language=language, audience=audience)
+        return render_to_string("implementation/includes/report_body.html", context)
+
+
+def render_html_document(report: StatusReport, *, today: datetime.date | None = None) -> str:
+    with translation.override(report.language):
+        context = report_context(
+            report.process, language=report.language, audience=report.audience, today=today
+        )
+        context["report"] = report
+        context["font_css"] = _font_css()
+        return render_to_string("implementation/report/document.html", context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher)
+    output = io.BytesIO()
+    document.write_pdf(output, pdf_variant="pdf/ua-1", custom_metadata=True)
+    return output.getvalue()
+
+
+def render_pdf(report: StatusReport, *, today: datetime.date | None = None) -> bytes:
+    return html_to_pdf(render_html_document(report, today=today))
