@@ -6,20 +6,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import runchart
 from .models import Indicator, Measurement, TrialAction
-
-
-def plain_number(value: Decimal) -> str:
-    """62.00 as “62”, 62.50 as “62.5” (“62,5” in Danish)."""
-    whole = value == value.to_integral_value()
-    value = value.quantize(Decimal(1)) if whole else value.normalize()
-    return formats.number_format(value, use_l10n=True)
+from .services.editing import plain_number
 
 
 def with_unit(value: Decimal | None, unit: str) -> str:

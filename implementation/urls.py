@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import chain as chain_views
+from .views import indicators as indicator_views
 from .views import initiatives as initiative_views
 
 app_name = "implementation"
@@ -41,6 +42,32 @@ urlpatterns = [
         for stage in ("plan", "do", "study", "act")
     ),
     # -- Indicators, measurements and run charts (views/indicators.py) ----------------------
+    path(initiative + "indicators/add/", indicator_views.indicator_add, name="indicator_add"),
+    path(
+        initiative + "indicators/<int:indicator_pk>/",
+        indicator_views.indicator_detail,
+        name="indicator",
+    ),
+    path(
+        initiative + "indicators/<int:indicator_pk>/edit/",
+        indicator_views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        initiative + "indicators/<int:indicator_pk>/measure/",
+        indicator_views.measurement_add,
+        name="measurement_add",
+    ),
+    path(
+        initiative + "indicators/<int:indicator_pk>/measurements/<int:measurement_pk>/edit/",
+        indicator_views.measurement_edit,
+        name="measurement_edit",
+    ),
+    path(
+        initiative + "indicators/<int:indicator_pk>/measurements/<int:measurement_pk>/delete/",
+        indicator_views.measurement_delete,
+        name="measurement_delete",
+    ),
     # -- The leaders' overview and exports (views/overview.py) ------------------------------
     # -- Status reports (views/reports.py) --------------------------------------------------
 ]

@@ -10,9 +10,11 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -47,3 +49,10 @@ def check_fingerprint(obj: models.Model, fields: Iterable[str], expected: str | 
 def long_date(value: datetime.date) -> str:
     """A date as a sentence says it: “3 March 2027” (each language sets its own order)."""
     return date_format(value, pgettext("a date in a sentence", "j F Y"))
+
+
+def plain_number(value: Decimal) -> str:
+    """62.00 as “62”, 62.50 as “62.5” (“62,5” in Danish)."""
+    whole = value == value.to_integral_value()
+    value = value.quantize(Decimal(1)) if whole else value.normalize()
+    return formats.number_format(value, use_l10n=True)
