@@ -2,6 +2,8 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
+from django.forms import BaseForm
+from django.forms.utils import pretty_name
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -46,6 +48,39 @@ UNAVAILABLE_ERRORS = _unavailable_errors()
 SECRET_FIELDS = ("password", "csrfmiddlewaretoken", "token")
 
 
+def _form_classes(base=BaseForm):
+    for form_class in base.__subclasses__():
+        yield form_class
+        yield from _form_classes(form_class)
+
+
+def field_labels(names: list[str]) -> dict[str, str]:
+    """The labels the visitor saw for the posted field `names`.
+
+    The request that failed does not say which form it came from, and the database may be
+    down, so the labels come from the form classes (never instantiated): the one whose fields
+    best match the posted names. A name no form knows is shown as Django shows a field
+    without a label ("start_time" as "Start time").
+    """
+    wanted = {name.rsplit("-", 1)[-1] for name in names}  # without a form prefix
+    best, best_score = {}, (0, 0)
+    for form_class in _form_classes():
+        fields = getattr(form_class, "base_fields", {})
+        shared = len(wanted & fields.keys())
+        score = (shared, -len(fields.keys() - wanted))
+        if shared and score > best_score:
+            best, best_score = fields, score
+    labels = {}
+    for name in names:
+        field = best.get(name.rsplit("-", 1)[-1])
+        labels[name] = (
+            str(field.label)
+            if field is not None and field.label
+            else pretty_name(name.rsplit("-", 1)[-1])
+        )
+    return labels
+
+
 @login_not_required
 def server_error(request):
     """The 500 handler. A database or Redis outage becomes a 503 page that shows what the
@@ -62,12 +97,16 @@ def server_error(request):
     unavailable = isinstance(error, UNAVAILABLE_ERRORS)
     typed = []
     if unavailable and request.method == "POST":
-        for name, values in request.POST.lists():
-            if any(secret in name.lower() for secret in SECRET_FIELDS):
-                continue
+        posted = [
+            (name, values)
+            for name, values in request.POST.lists()
+            if not any(secret in name.lower() for secret in SECRET_FIELDS)
+        ]
+        labels = field_labels([name for name, _ in posted])
+        for name, values in posted:
             for value in values:
                 if value.strip() and len(value) > 1:
-                    typed.append({"name": name, "value": value})
+                    typed.append({"name": name, "label": labels[name], "value": value})
     html = render_to_string(
         "503.html" if unavailable else "500.html",
         {"typed": typed, "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "da")},

@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConstraintErrorsMixin
 from organisations.models import Membership
 from processes.models import Process
 from processes.services.phases import BACK, NEXT, OVERRIDE_REASON_MAX_LENGTH
 
 
-class ProcessForm(forms.ModelForm):
+class ProcessForm(ConstraintErrorsMixin, forms.ModelForm):
+    constraint_errors = {
+        "process_ends_after_it_starts": (
+            "end_date",
+            _("The process must end on or after the day it starts."),
+        )
+    }
+
     class Meta:
         model = Process
         fields = [
@@ -35,17 +43,6 @@ class ProcessForm(forms.ModelForm):
         self.fields["author_visibility"].help_text = _(
             "Hidden authors can make it easier to say what one really thinks."
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The process must end on or after the day it starts."))
-        return cleaned
-
-    def validate_constraints(self, exclude=None):
-        # clean() already reports the end-before-start rule next to the field.
-        pass
 
 
 class ParticipantsForm(forms.Form):

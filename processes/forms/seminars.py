@@ -1,11 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConstraintErrorsMixin
 from organisations.models import Membership, Organisation
 from processes.models import AgendaItem, Seminar
 
 
-class SeminarForm(forms.ModelForm):
+class SeminarForm(ConstraintErrorsMixin, forms.ModelForm):
+    constraint_errors = {
+        "seminar_ends_after_it_starts": ("end_time", _("The seminar must end after it starts."))
+    }
+
     class Meta:
         model = Seminar
         fields = ["kind", "title", "date", "start_time", "end_time", "place"]
@@ -17,17 +22,6 @@ class SeminarForm(forms.ModelForm):
         help_texts = {
             "title": _("Leave empty to use the kind, for example “Kick-off seminar”."),
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("The seminar must end after it starts."))
-        return cleaned
-
-    def validate_constraints(self, exclude=None):
-        # clean() already reports the end-before-start rule next to the field.
-        pass
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -5,6 +5,8 @@ The outage is made by pointing the connection at a port where nothing listens: t
 PostgreSQL keeps running for the other tests.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -104,3 +106,16 @@ def test_other_errors_are_a_plain_500(monkeypatch):
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "Retry-After" not in response
+
+
+def test_the_typed_text_is_labelled_as_the_form_labels_it(browser_client, process, member, outage):
+    group = GroupFactory(process=process)
+    GroupMembershipFactory(group=group, membership=member)
+    url = reverse("debate:group_debate", args=[process.pk, group.pk])
+    outage.down()
+    response = browser_client.post(
+        url, {"name": "Ligeværdighed", "meaning": "Brugerne er kolleger."}
+    )
+    assert response.status_code == 503
+    labels = re.findall(r'<label class="form-label" for="typed-\d+">([^<]*)</label>', response.text)
+    assert labels == ["Value", "What we mean by it"]
