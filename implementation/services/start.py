@@ -12,13 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Edition
+from core.revisions import CREATED, serialise
 from debate.models import Idea
 from organisations.models import Membership
 from processes import readiness
 from processes.models import Group, Phase, Process, Theme
 from processes.services import phases
 
-from ..models import Implementation, Initiative, StatusChange
+from ..models import Implementation, Initiative, InitiativeRevision, StatusChange
+from .initiatives import EDITABLE_FIELDS
 
 # What an initiative keeps of its idea's snapshot entry, besides title and description.
 LINEAGE_KEYS = (
@@ -194,6 +196,17 @@ def start_implementation(
             changed_on=today,
             reason=reason,
             actor=actor,
+        )
+        for initiative in created
+    )
+    # Each initiative's history starts here, so its first edit shows what it changed.
+    InitiativeRevision.objects.bulk_create(
+        InitiativeRevision(
+            initiative=initiative,
+            editor=actor,
+            kind=CREATED,
+            version=initiative.version,
+            data={**serialise(initiative, EDITABLE_FIELDS), "team": []},
         )
         for initiative in created
     )
