@@ -7,16 +7,22 @@ and the leader approves, which publishes it with the next number. Every publishe
 keeps its snapshot and its PDF, so earlier editions stay downloadable and comparable.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
 from processes.models import Group, Process
 
 TEXT_MAX_LENGTH = 20_000
+# A rendering that has run, or waited, this long has lost its worker or its message (a broker
+# restart): it is shown as failed with a retry button rather than as "rendering" forever.
+STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 class Edition(models.Model):
@@ -193,5 +199,34 @@ class RenderJob(models.Model):
         return f"{self.edition}: {self.get_status_display()}"
 
     @property
+    def stalled_message(self) -> str:
+        """Why the job will not finish by itself, or "" while it still may.
+
+        Read-only: a page shows a stalled job as failed, with its retry button, and nothing
+        is written until someone retries it (`workflow.retry_render`)."""
+        if self.status == self.Status.RENDERING:
+            since, message = self.started_at, _("The rendering stopped unexpectedly. Try again.")
+        elif self.status == self.Status.QUEUED:
+            since, message = self.queued_at, _("The rendering did not start. Try again.")
+        else:
+            return ""
+        if since and timezone.now() - since > STALL_AFTER:
+            return str(message)
+        return ""
+
+    @property
+    def shown_status(self) -> str:
+        """The status people see: a stalled job counts as failed."""
+        return self.Status.FAILED if self.stalled_message else self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return self.Status(self.shown_status).label
+
+    @property
+    def shown_error(self) -> str:
+        return self.stalled_message or self.error
+
+    @property
     def is_done(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)
+        return self.shown_status in (self.Status.READY, self.Status.FAILED)

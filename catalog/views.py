@@ -3,13 +3,9 @@ PDF with progress, the spreadsheet exports and the changes between two editions.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,9 +22,6 @@ from .services.readiness import catalogue_checks, is_ready
 from .services.render import render_body
 
 Status = Edition.Status
-# A rendering that has run this long has lost its worker: it is shown as failed with a
-# retry button rather than as "rendering" forever.
-STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 @require_GET
@@ -132,7 +125,7 @@ def edit(request, process_pk: int, edition_pk: int):
     form = EditionForm(request.POST or None, instance=edition)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.update_draft(edition=edition, **form.cleaned_data)
+            workflow.update_draft(actor=membership, edition=edition, **form.cleaned_data)
         except CatalogueError as error:
             form.add_error(None, str(error))
         else:
@@ -203,7 +196,7 @@ def to_draft(request, process_pk: int, edition_pk: int):
     _edition_action(
         request,
         edition,
-        lambda: workflow.back_to_draft(edition=edition),
+        lambda: workflow.back_to_draft(actor=membership, edition=edition),
         _("The edition is a draft again. Send it to review when it is ready."),
     )
     return redirect(edition)
@@ -265,7 +258,7 @@ def publish(request, process_pk: int, edition_pk: int):
     """Publish an approved edition whose first attempt could not reach the PDF service."""
     process, membership, edition = get_edition_for(request, process_pk, edition_pk, APPROVERS)
     try:
-        edition = workflow.publish(edition=edition)
+        edition = workflow.publish(actor=membership, edition=edition)
     except CatalogueError as error:
         messages.error(request, str(error))
     else:
@@ -277,30 +270,12 @@ def publish(request, process_pk: int, edition_pk: int):
     return redirect(edition)
 
 
-def _mark_stalled(job: RenderJob) -> None:
-    """A job that has rendered, or waited, longer than any rendering may take has lost its
-    worker or its message (a broker restart): show it as failed, with a retry button."""
-    now = timezone.now()
-    if job.status == RenderJob.Status.RENDERING:
-        since, message = job.started_at, _("The rendering stopped unexpectedly. Try again.")
-    elif job.status == RenderJob.Status.QUEUED:
-        since, message = job.queued_at, _("The rendering did not start. Try again.")
-    else:
-        return
-    if since and now - since > STALL_AFTER:
-        updated = RenderJob.objects.filter(pk=job.pk, status=job.status).update(
-            status=RenderJob.Status.FAILED, error=message, finished_at=now
-        )
-        if updated:
-            job.refresh_from_db()
-
-
 @require_GET
 def pdf_status(request, process_pk: int, edition_pk: int):
     """The PDF's progress; htmx polls this fragment until the PDF is ready or failed."""
     process, membership, edition = get_edition_for(request, process_pk, edition_pk)
+    # A stalled job is shown as failed (RenderJob.shown_status); nothing is written here.
     job = get_object_or_404(RenderJob, edition=edition)
-    _mark_stalled(job)
     context = _edition_context(process, membership, edition, job=job)
     template = "catalog/edition.html"
     if request.htmx:
@@ -316,7 +291,7 @@ def pdf_retry(request, process_pk: int, edition_pk: int):
     _edition_action(
         request,
         edition,
-        lambda: workflow.retry_render(edition=edition),
+        lambda: workflow.retry_render(actor=membership, edition=edition),
         _("The PDF is being made again."),
     )
     return redirect(edition)

@@ -95,6 +95,32 @@ def test_an_app_never_imports_an_app_above_it(app):
     assert not violations, f"{app} reaches up the layers:\n" + "\n".join(violations)
 
 
+# The apps whose services already queue their tasks without importing `tasks`.
+TASKS_DEFINED_BESIDE_SERVICES = ["catalog"]
+
+
+@pytest.mark.parametrize("app", TASKS_DEFINED_BESIDE_SERVICES)
+def test_services_never_import_the_tasks_that_run_them(app):
+    """Tasks are entry points that call services (like views); a service that imported its
+    app's tasks would close a loop. Services queue a task defined beside them instead."""
+    services = [ROOT / app / "services.py", *sorted((ROOT / app / "services").rglob("*.py"))]
+    loops = []
+    for path in (p for p in services if p.exists()):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = _module_name(path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = _resolve(module, node, path.name == "__init__.py")
+                names = [f"{target}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(n == f"{app}.tasks" or n.startswith(f"{app}.tasks.") for n in names):
+                loops.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not loops, "services import tasks:\n" + "\n".join(loops)
+
+
 def test_the_walk_finds_local_relative_and_get_model_imports():
     source = """
 from django.apps import apps

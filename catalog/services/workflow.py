@@ -21,7 +21,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from organisations.models import Membership
 from processes.models import Group, Process
@@ -30,6 +29,7 @@ from ..models import Edition, GroupReview, RenderJob
 from . import CatalogueError
 from .compile import compile_snapshot
 from .readiness import catalogue_checks, is_ready
+from .rendering import QUEUE_ERRORS, SERVICE_DOWN_MESSAGE, queue_render
 
 logger = logging.getLogger(__name__)
 Status = Edition.Status
@@ -64,7 +64,9 @@ def start_edition(*, actor: Membership, process: Process) -> Edition:
         return edition
 
 
-def update_draft(*, edition: Edition, **fields) -> Edition:
+def update_draft(*, actor: Membership, edition: Edition, **fields) -> Edition:
+    """Change the texts and settings of a draft (title, foreword, introduction, language,
+    participants appendix)."""
     with transaction.atomic():
         edition = _locked(edition)
         if not edition.is_editable:
@@ -110,7 +112,9 @@ def submit_for_review(*, actor: Membership, edition: Edition, override_reason: s
         return edition
 
 
-def back_to_draft(*, edition: Edition) -> Edition:
+def back_to_draft(*, actor: Membership, edition: Edition) -> Edition:
+    """Take an edition in review (or approved but not yet published) back to draft: its
+    snapshot, approval and reviews go, since the next compilation may differ."""
     with transaction.atomic():
         edition = _locked(edition)
         if edition.status not in (Status.REVIEW, Status.APPROVED):
@@ -179,10 +183,10 @@ def approve(*, actor: Membership, edition: Edition, note: str = "") -> Edition:
         edition.approved_at = timezone.now()
         edition.approval_note = note
         edition.save()
-    return publish(edition=edition)
+    return publish(actor=actor, edition=edition)
 
 
-def publish(*, edition: Edition) -> Edition:
+def publish(*, actor: Membership, edition: Edition) -> Edition:
     """Give the approved edition its number and queue its PDF.
 
     The task is queued once the transaction has committed, so the worker finds the job row.
@@ -221,12 +225,14 @@ def publish(*, edition: Edition) -> Edition:
     return edition
 
 
-def retry_render(*, edition: Edition) -> RenderJob:
-    """Queue a failed rendering again (the button shown with the error)."""
+def retry_render(*, actor: Membership, edition: Edition) -> RenderJob:
+    """Queue a failed or stalled rendering again (the button shown with the error)."""
     try:
         with transaction.atomic():
             job = RenderJob.objects.select_for_update().get(edition=edition)
-            if job.status != RenderJob.Status.FAILED:
+            # A stalled job (its worker or message lost) is still "rendering" or "queued" in
+            # the row; it is shown as failed and may be retried like one.
+            if job.shown_status != RenderJob.Status.FAILED:
                 raise CatalogueError(_("The PDF is not in a failed state."))
             job.status = RenderJob.Status.QUEUED
             job.error = ""
@@ -240,30 +246,3 @@ def retry_render(*, edition: Edition) -> RenderJob:
         raise CatalogueError(str(SERVICE_DOWN_MESSAGE)) from error
     job.refresh_from_db()
     return job
-
-
-def _queue_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError
-
-    errors: list[type[BaseException]] = [OperationalError, ConnectionError, OSError]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
-        errors += [RedisConnectionError, RedisTimeoutError]
-    except ImportError:  # pragma: no cover - redis comes with celery[redis]
-        pass
-    return tuple(errors)
-
-
-QUEUE_ERRORS = _queue_errors()
-SERVICE_DOWN_MESSAGE = gettext_lazy(
-    "The PDF service cannot be reached right now. Nothing is lost; try again in a moment."
-)
-
-
-def queue_render(job: RenderJob) -> None:
-    """Send the task with the job's id; raises one of QUEUE_ERRORS if the broker is down."""
-    from ..tasks import render_edition
-
-    render_edition.apply_async(args=[job.pk], retry=False)

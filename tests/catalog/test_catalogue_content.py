@@ -30,7 +30,7 @@ EMOJI = "Fællesskab 🤝🏽 og kaffe ☕"
 
 def _publish(process, facilitator, leader, language="da", render=True):
     edition = workflow.start_edition(actor=facilitator, process=process)
-    workflow.update_draft(edition=edition, language=language)
+    workflow.update_draft(actor=facilitator, edition=edition, language=language)
     edition = workflow.submit_for_review(actor=facilitator, edition=edition, override_reason="x")
     if render:
         return approve_and_render(leader, edition, note="ok")
@@ -108,7 +108,9 @@ def test_the_participants_appendix_lists_names_and_roles_when_chosen(
 ):
     process.participants.add(member)
     edition = workflow.start_edition(actor=facilitator, process=process)
-    workflow.update_draft(edition=edition, include_participants=True, language="en")
+    workflow.update_draft(
+        actor=facilitator, edition=edition, include_participants=True, language="en"
+    )
     edition = workflow.submit_for_review(actor=facilitator, edition=edition)
     page = as_user(leader).get(reverse("catalog:preview", args=[process.pk, edition.pk])).text
     assert "Appendix: participants" in page

@@ -214,7 +214,7 @@ def test_the_pdf_is_in_the_editions_language(
     from catalog.services import workflow
 
     edition = workflow.start_edition(actor=facilitator, process=process)
-    workflow.update_draft(edition=edition, language=language)
+    workflow.update_draft(actor=facilitator, edition=edition, language=language)
     edition = workflow.submit_for_review(actor=facilitator, edition=edition)
     edition = approve_and_render(leader, edition, note="ok")
     response = as_user(leader).get(url("pdf", edition))
@@ -289,14 +289,16 @@ def test_a_stalled_rendering_is_shown_as_failed(as_user, published, leader):
 
     from django.utils import timezone
 
-    from catalog.views import STALL_AFTER
+    from catalog.models import STALL_AFTER
 
     RenderJob.objects.filter(edition=published).update(
         status="rendering", started_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
     )
     fragment = as_user(leader).get(url("pdf_status", published), HTTP_HX_REQUEST="true")
     assert "The rendering stopped unexpectedly" in fragment.text
-    assert RenderJob.objects.get(edition=published).status == RenderJob.Status.FAILED
+    assert url("pdf_retry", published) in fragment.text
+    # Shown as failed without a write: a GET never changes the row.
+    assert RenderJob.objects.get(edition=published).status == RenderJob.Status.RENDERING
 
 
 def test_a_rendering_that_never_started_is_shown_as_failed(as_user, published, leader):
@@ -304,7 +306,7 @@ def test_a_rendering_that_never_started_is_shown_as_failed(as_user, published, l
 
     from django.utils import timezone
 
-    from catalog.views import STALL_AFTER
+    from catalog.models import STALL_AFTER
 
     RenderJob.objects.filter(edition=published).update(
         status="queued", queued_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
@@ -312,3 +314,34 @@ def test_a_rendering_that_never_started_is_shown_as_failed(as_user, published, l
     fragment = as_user(leader).get(url("pdf_status", published), HTTP_HX_REQUEST="true")
     assert "The rendering did not start" in fragment.text
     assert url("pdf_retry", published) in fragment.text
+
+
+def test_a_stalled_rendering_is_failed_in_the_list_and_a_retry_renders_it(
+    as_user, published, leader, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalog.models import STALL_AFTER
+
+    RenderJob.objects.filter(edition=published).update(
+        status="rendering", started_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
+    )
+    client = as_user(leader)
+    listing = client.get(reverse("catalog:catalogue", args=[published.process_id]))
+    assert '<span class="tag">Failed</span>' in listing.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("pdf_retry", published))
+    assert response.status_code == 302
+    job = RenderJob.objects.get(edition=published)
+    assert job.status == RenderJob.Status.READY and job.error == ""
+
+
+def test_a_rendering_still_within_its_time_is_not_retried(as_user, published, leader):
+    RenderJob.objects.filter(edition=published).update(status="rendering")
+    client = as_user(leader)
+    client.post(url("pdf_retry", published))
+    assert RenderJob.objects.get(edition=published).status == RenderJob.Status.RENDERING
+    page = client.get(url("edition", published))
+    assert "The PDF is not in a failed state." in page.text

@@ -69,7 +69,7 @@ def test_publishing_queues_a_render_that_a_worker_turns_into_one_pdf(
 
     # A retry after a failure renders again into the same single file.
     RenderJob.objects.filter(pk=job.pk).update(status="failed", error="Simulated")
-    workflow.retry_render(edition=edition)
+    workflow.retry_render(actor=leader, edition=edition)
     job = wait_for(job.pk, {RenderJob.Status.READY, RenderJob.Status.FAILED})
     assert job.status == RenderJob.Status.READY and job.attempts == 2
     assert [f.name for f in files_of(edition)] == ["edition-1.pdf"]
@@ -115,6 +115,6 @@ def test_publishing_with_redis_down_fails_clearly_and_loses_nothing(
 
     # Once the broker is back, publishing works and the approval was kept.
     point_app_at(worker_env["REDIS_URL"], eager=False)
-    edition = workflow.publish(edition=edition)
+    edition = workflow.publish(actor=leader, edition=edition)
     assert (edition.status, edition.number) == (Edition.Status.PUBLISHED, 1)
     assert RenderJob.objects.get(edition=edition).status == RenderJob.Status.QUEUED
