@@ -1,11 +1,16 @@
+from functools import partial
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from organisations import tasks
 from organisations.models import Invitation, Membership, Organisation
 
 # Plain text rather than Django's HTML list: the hint sits in a <span> next to the input.
@@ -59,6 +64,31 @@ class LoginForm(AuthenticationForm):
             {"autocomplete": "username", "inputmode": "email", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form; the email is rendered here, in the person's language, and sent
+    by a Celery task after the commit, so a slow or broken mail server never fails the page."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html = (
+            render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else None
+        )
+        transaction.on_commit(
+            partial(tasks.queue_email, subject, body, from_email, [to_email], html)
+        )
 
 
 class OrganisationForm(forms.ModelForm):

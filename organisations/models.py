@@ -114,7 +114,17 @@ def _invitation_expiry():
 
 
 class Invitation(models.Model):
-    """A one-time link that lets an invited person set a password and join."""
+    """A one-time link that lets an invited person set a password and join.
+
+    Its email goes out from a Celery task after the invitation is saved; the row records
+    whether it went, so an invitation is never lost to a mail server that is down: the
+    facilitator sees "not sent" and sends it again.
+    """
+
+    class EmailStatus(models.TextChoices):
+        QUEUED = "queued", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -140,6 +150,13 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(
+        _("email"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    email_sent_at = models.DateTimeField(_("email sent"), null=True, blank=True)
+    # Why the last attempt failed, for the logs and the admin (the page says it in words).
+    email_error = models.CharField(_("email problem"), max_length=300, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
 
     class Meta:
         ordering = ["-created_at"]

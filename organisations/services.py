@@ -13,27 +13,27 @@ instead: creating an organisation and accepting an invitation.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from organisations import tasks
+
+# The language an organisation's emails are written in (other apps' emails use it too).
+from organisations.emails import COUNTRY_LANGUAGE as COUNTRY_LANGUAGE
 from organisations.models import Invitation, Membership, Organisation
 
 Role = Membership.Role
 
 # Paths under /o/ that are pages rather than organisations.
 RESERVED_SLUGS = frozenset({"new"})
-
-# The language an invitation email is written in: the organisation's country language.
-COUNTRY_LANGUAGE = {"DK": "da", "NO": "nb"}
 
 
 class OrganisationError(Exception):
@@ -190,25 +190,9 @@ def remove_membership(*, actor: Membership, membership: Membership) -> None:
 # -- Invitations ------------------------------------------------------------------------------
 
 
-def _send_invitation_email(invitation: Invitation) -> None:
-    language = COUNTRY_LANGUAGE.get(invitation.organisation.country, settings.LANGUAGE_CODE)
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "inviter": invitation.invited_by,
-        "accept_url": settings.SITE_URL.rstrip("/") + invitation.get_absolute_url(),
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(language):
-        subject = render_to_string("organisations/email/invitation_subject.txt", context)
-        body = render_to_string("organisations/email/invitation_body.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invitation.email],
-    )
-    message.send()
+def _send_after_commit(invitation: Invitation) -> None:
+    # The worker sends it once the invitation is saved; the row says whether it went.
+    transaction.on_commit(partial(tasks.queue_invitation_email, invitation.pk))
 
 
 @transaction.atomic
@@ -227,8 +211,9 @@ def invite_member(
 ) -> Invitation:
     """Invite a person by email and send them the link.
 
-    The email is sent inside the transaction: if it cannot be sent, the invitation is not
-    saved, so the facilitator can simply try again.
+    The invitation is saved first and its email sent after the commit, by a Celery task: a
+    mail server that is down loses no invitation. It shows as "not sent", and
+    `resend_invitation` sends it again.
     """
     email = normalise_email(email)
     if Membership.objects.filter(
@@ -257,20 +242,22 @@ def invite_member(
         is_external=is_external,
         invited_by=actor.user,
     )
-    _send_invitation_email(invitation)
+    _send_after_commit(invitation)
     return invitation
 
 
 @transaction.atomic
 def resend_invitation(*, actor: Membership, invitation: Invitation) -> Invitation:
-    """Send the invitation again with a fresh validity period (same link)."""
+    """Send the invitation again (after the commit) with a fresh validity period (same link)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise OrganisationError(_("This invitation has already been accepted."))
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.invited_by = actor.user
-    invitation.save(update_fields=["expires_at", "invited_by"])
-    _send_invitation_email(invitation)
+    invitation.email_status = Invitation.EmailStatus.QUEUED
+    invitation.email_error = ""
+    invitation.save(update_fields=["expires_at", "invited_by", "email_status", "email_error"])
+    _send_after_commit(invitation)
     return invitation
 
 

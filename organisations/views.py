@@ -21,6 +21,7 @@ from organisations.forms import (
     MembershipForm,
     OrganisationForm,
     ProfileForm,
+    QueuedPasswordResetForm,
 )
 from organisations.models import Invitation, Membership
 
@@ -35,6 +36,7 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset view, with links built from SITE_URL rather than the Host header."""
 
+    form_class = QueuedPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
@@ -220,15 +222,8 @@ def invitation_create(request, org_slug):
             )
         except services.OrganisationError as error:
             form.add_error("email", str(error))
-        except OSError:
-            # SMTP failures are OSErrors; the invitation was rolled back with the email.
-            form.add_error(
-                None, _("The invitation email could not be sent. Please try again later.")
-            )
         else:
-            messages.success(
-                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
-            )
+            _report_email(request, invitation, _("An invitation was sent to %(email)s."))
             return redirect(organisation)
     return render(
         request,
@@ -240,6 +235,31 @@ def invitation_create(request, org_slug):
             "invitation_valid_days": settings.INVITATION_VALID_DAYS,
         },
     )
+
+
+def _report_email(request, invitation, sent):
+    """Say what became of the invitation's email: sent, on its way, or not sent.
+
+    The task runs after the commit: at once where tasks run in-process (development), in a
+    worker otherwise, so the answer may still be "on its way".
+    """
+    invitation.refresh_from_db(fields=["email_status"])
+    email = {"email": invitation.email}
+    if invitation.email_status == Invitation.EmailStatus.SENT:
+        messages.success(request, sent % email)
+    elif invitation.email_status == Invitation.EmailStatus.FAILED:
+        messages.warning(
+            request,
+            _(
+                "The invitation to %(email)s is saved, but its email could not be sent. "
+                "Use “Send again” in the list when the mail server works again."
+            )
+            % email,
+        )
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is saved; its email is on its way.") % email
+        )
 
 
 def _pending_invitation(organisation, invitation_pk):
@@ -259,14 +279,8 @@ def invitation_resend(request, org_slug, invitation_pk):
         services.resend_invitation(actor=membership, invitation=invitation)
     except services.OrganisationError as error:
         messages.error(request, str(error))
-    except OSError:
-        messages.error(
-            request, _("The invitation email could not be sent. Please try again later.")
-        )
     else:
-        messages.success(
-            request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email}
-        )
+        _report_email(request, invitation, _("The invitation was sent again to %(email)s."))
     return redirect(organisation)
 
 

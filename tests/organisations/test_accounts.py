@@ -54,8 +54,12 @@ def test_logging_out_takes_a_post(client, person):
 # -- Password reset ---------------------------------------------------------------------------
 
 
-def test_a_person_resets_a_forgotten_password_by_email(client, person):
-    response = client.post(reverse("password_reset"), {"email": "Inger@Example.org"})
+def test_a_person_resets_a_forgotten_password_by_email(
+    client, person, django_capture_on_commit_callbacks
+):
+    # The email is sent by a task after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "Inger@Example.org"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
@@ -76,8 +80,9 @@ def test_a_person_resets_a_forgotten_password_by_email(client, person):
     assert login.status_code == 302
 
 
-def test_a_used_reset_link_is_refused(client, person):
-    client.post(reverse("password_reset"), {"email": "inger@example.org"})
+def test_a_used_reset_link_is_refused(client, person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "inger@example.org"})
     link = re.search(r"https://qualityhub\.example(/accounts/reset/\S+/)", mail.outbox[0].body)[1]
     page = client.get(link, follow=True)
     client.post(
@@ -90,8 +95,11 @@ def test_a_used_reset_link_is_refused(client, person):
     assert "The link is not valid" in again.content.decode()
 
 
-def test_an_unknown_email_gets_the_same_answer_and_no_email(client, person):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+def test_an_unknown_email_gets_the_same_answer_and_no_email(
+    client, person, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
 
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []

@@ -43,8 +43,12 @@ def _link_in(message):
 # -- Inviting ---------------------------------------------------------------------------------
 
 
-def test_the_facilitator_invites_by_email(as_user, facilitator, organisation):
-    response = as_user(facilitator).post(invite_url(organisation), _invite_data())
+def test_the_facilitator_invites_by_email(
+    as_user, facilitator, organisation, django_capture_on_commit_callbacks
+):
+    # The email is sent by a task after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(facilitator).post(invite_url(organisation), _invite_data())
 
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -100,19 +104,6 @@ def test_it_rejects_a_second_pending_invitation_for_the_same_email(
     assert Invitation.objects.count() == 1
 
 
-def test_nothing_is_saved_when_the_email_cannot_be_sent(
-    as_user, facilitator, organisation, settings
-):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
-
-    response = as_user(facilitator).post(invite_url(organisation), _invite_data())
-
-    assert response.status_code == 200
-    assert "could not be sent" in response.content.decode()
-    assert not Invitation.objects.exists()
-
-
 @pytest.mark.parametrize("role", OTHER_ROLES)
 def test_other_roles_cannot_invite(request, client, organisation, role):
     client.force_login(request.getfixturevalue(role).user)
@@ -134,12 +125,15 @@ def _action_url(name, invitation):
     return reverse(f"organisations:{name}", args=[invitation.organisation.slug, invitation.pk])
 
 
-def test_the_facilitator_resends_an_expired_invitation(as_user, facilitator, organisation):
+def test_the_facilitator_resends_an_expired_invitation(
+    as_user, facilitator, organisation, django_capture_on_commit_callbacks
+):
     invitation = InvitationFactory(
         organisation=organisation, expires_at=timezone.now() - timedelta(days=1)
     )
 
-    response = as_user(facilitator).post(_action_url("invitation_resend", invitation))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(facilitator).post(_action_url("invitation_resend", invitation))
 
     assert response.status_code == 302
     invitation.refresh_from_db()
@@ -214,12 +208,15 @@ def _accept_data(**overrides):
     return data
 
 
-def test_an_invited_person_follows_the_emailed_link_and_joins(as_user, facilitator, client):
+def test_an_invited_person_follows_the_emailed_link_and_joins(
+    as_user, facilitator, client, django_capture_on_commit_callbacks
+):
     organisation = facilitator.organisation
-    as_user(facilitator).post(
-        invite_url(organisation),
-        _invite_data(role=Role.GROUP_LEAD, is_external="on"),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(facilitator).post(
+            invite_url(organisation),
+            _invite_data(role=Role.GROUP_LEAD, is_external="on"),
+        )
     client.logout()
     link = _link_in(mail.outbox[0])
 
