@@ -199,6 +199,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds a Celery worker waits for the mail server before the task retries later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QualityHub <noreply@qualityhub.local>")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # Where people report accessibility problems (named in the accessibility statement).
