@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.params import int_param
 from processes.access import PLANNERS, get_process_for, get_seminar_for
 from processes.forms.seminars import AgendaItemForm, SeminarForm, SummaryForm
 from processes.models import AgendaItem, Seminar
@@ -205,9 +206,8 @@ def seminar_detail(request, process_pk, seminar_pk):
     process, membership, seminar = get_seminar_for(request, process_pk, seminar_pk)
     state = AgendaState()
     # "Cancel" in the agenda editor comes back here and asks for focus on its row.
-    focus = request.GET.get("focus", "")
-    if focus.isdigit():
-        state.focus = (int(focus), "edit")
+    if (focus := int_param(request.GET.get("focus"))) is not None:
+        state.focus = (focus, "edit")
     return _render_seminar(request, process, membership, seminar, state)
 
 
