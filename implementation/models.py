@@ -136,6 +136,16 @@ class Initiative(models.Model):
     # values with their round placings, the idea's placings, the seminar, the edition number.
     # Never authors (the snapshot holds none).
     lineage = models.JSONField(default=dict, blank=True)
+    # The same initiative in the previous cycle, when it was carried forward into this
+    # process (see cycles.services). One-to-one: an initiative is carried forward once.
+    carried_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried forward from"),
+    )
     owner = models.ForeignKey(
         Membership,
         on_delete=models.SET_NULL,
