@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "debate",
     "catalog",
     "implementation",
+    "spreading",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
     "implementation-update-reminders": {
         "task": "implementation.tasks.send_update_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Everyone with a place at tomorrow's café meeting or workshop gets one reminder.
+    "spreading-meeting-reminders": {
+        "task": "spreading.tasks.send_meeting_reminders",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

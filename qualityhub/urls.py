@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
+from django.views.static import serve
 
 from core.views import healthz
 from debate.views import live as debate_live
@@ -18,11 +20,19 @@ urlpatterns = [
     path("j/<token:code>/", debate_live.join, name="join_short"),
     path("catalogue/", include("catalog.urls")),
     path("implementation/", include("implementation.urls")),
+    path("spreading/", include("spreading.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Not private/: good stories' images are served only to members, by their view.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!private/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler500 = "core.views.server_error"

@@ -1,6 +1,6 @@
 """The apps are layered one way: each may use the ones below it, never one above.
 
-    core < organisations < processes < debate < catalog < implementation
+    core < organisations < processes < debate < catalog < implementation < spreading
 
 `core` (form rendering, template tags, health check) may be imported by every app; its
 `load_demo` command builds a whole demo and so may import everything. An app above reaches
@@ -19,7 +19,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LAYERS = ["core", "organisations", "processes", "debate", "catalog", "implementation"]
+LAYERS = [
+    "core",
+    "organisations",
+    "processes",
+    "debate",
+    "catalog",
+    "implementation",
+    "spreading",
+]
 
 # What each app must not import: every app above it.
 FORBIDDEN = {app: set(LAYERS[i + 1 :]) for i, app in enumerate(LAYERS)}

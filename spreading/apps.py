@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpreadingConfig(AppConfig):
+    name = "spreading"
+    verbose_name = _("Spreading")
+
+    def ready(self):
+        # The spreading's figures on the process page.
+        from .panels import register as register_panels
+
+        register_panels()
