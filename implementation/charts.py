@@ -16,7 +16,12 @@ from .services.editing import plain_number
 
 
 def with_unit(value: Decimal | None, unit: str) -> str:
-    """A value as a person reads it: “62 %”, “12 days”, “3.5 of 4”, “14”."""
+    """A value as a person reads it: “62 %”, “12 days”, “3.5 of 4”, “14” (never broken across
+    lines)."""
+    return _with_unit(value, unit).replace(" ", "\u00a0")
+
+
+def _with_unit(value: Decimal | None, unit: str) -> str:
     if value is None:
         return ""
     number = plain_number(value)

@@ -69,7 +69,7 @@ class IndicatorForm(SeenForm):
         widget=forms.RadioSelect,
     )
     baseline_value = NumberField(
-        label=_("Baseline"), help_text=_("The value before you start (the “zero point”).")
+        label=_("Baseline value"), help_text=_("The value before you start (the “zero point”).")
     )
     baseline_date = forms.DateField(label=_("Baseline measured on"), widget=date_input())
     baseline_method = forms.CharField(
@@ -88,7 +88,7 @@ class IndicatorForm(SeenForm):
             "Leave empty to use all measurements."
         ),
     )
-    target_value = NumberField(label=_("Target"))
+    target_value = NumberField(label=_("Target value"))
     target_date = forms.DateField(label=_("Target date"), widget=date_input())
 
     @classmethod

@@ -190,13 +190,13 @@ def test_the_page_shows_the_chart_and_a_table_with_every_measurement(
     assert "<svg" in page and _points(page) == 6
     assert page.count('<tr id="measurement-') == 6
     assert "<caption>6 measurements of “Andel brugere med MUS”, oldest first</caption>" in page
-    assert "62.5 %" in page
+    assert "62.5\u00a0%" in page
     assert "Efter personalemødet" in page
     assert "A user&#x27;s statement:" in page or "A user's statement:" in page
     assert "Jeg blev spurgt om mit arbejde" in page
     # Baseline, how it was measured, target and target date.
-    assert "60 %, measured on" in page
-    assert "80 % by" in page
+    assert "60\u00a0%, measured on" in page
+    assert "80\u00a0% by" in page
     assert "Too few measurements for a signal (at least 10 are needed)" in page
 
 
@@ -232,7 +232,7 @@ def test_a_lower_is_better_shift_down_is_an_improvement(as_user, member, chain_i
         .content.decode()
     )
     assert "Signal of improvement since" in page
-    assert "7 days" in page
+    assert "7\u00a0days" in page
 
 
 def test_trials_are_marked_on_the_chart_and_their_titles_escaped(as_user, member, chain_indicator):

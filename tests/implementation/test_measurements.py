@@ -57,7 +57,7 @@ def test_a_measurement_is_saved_and_shown_in_the_chart_and_table(as_user, owner,
     assert response["Location"].endswith(f"#measurement-{measurement.pk}")
     assert (measurement.value, measurement.entered_by) == (Decimal("62.5"), owner)
     page = client.get(response["Location"]).content.decode()
-    assert "Saved: 62.5 % on 3 March 2027." in page
+    assert "Saved: 62.5\u00a0% on 3 March 2027." in page
     assert f'<tr id="measurement-{measurement.pk}"' in page
     assert page.count('class="qh-rc-point') == 1
 
@@ -76,7 +76,7 @@ def test_with_htmx_the_section_is_answered_with_focus_on_what_was_saved(
     assert response.status_code == 200
     assert "<html" not in fragment
     assert 'role="status" tabindex="-1" data-autofocus' in fragment
-    assert "Saved: 64 % on 1 June 2027." in fragment
+    assert "Saved: 64\u00a0% on 1 June 2027." in fragment
     assert f'<tr id="measurement-{measurement.pk}" class="qh-new">' in fragment
     assert fragment.count('class="qh-rc-point') == 3
     # The form is ready for the next one: empty value, today's date.
