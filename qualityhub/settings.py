@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "debate",
     "catalog",
     "implementation",
+    "evaluation",
     "spreading",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("j/<token:code>/", debate_live.join, name="join_short"),
     path("catalogue/", include("catalog.urls")),
     path("implementation/", include("implementation.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("spreading/", include("spreading.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

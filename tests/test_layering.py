@@ -1,6 +1,6 @@
 """The apps are layered one way: each may use the ones below it, never one above.
 
-    core < organisations < processes < debate < catalog < implementation < spreading
+    core < organisations < processes < debate < catalog < implementation < spreading < evaluation
 
 `core` (form rendering, template tags, health check) may be imported by every app; its
 `load_demo` command builds a whole demo and so may import everything. An app above reaches
@@ -27,6 +27,7 @@ LAYERS = [
     "catalog",
     "implementation",
     "spreading",
+    "evaluation",
 ]
 
 # What each app must not import: every app above it.
