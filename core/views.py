@@ -1,10 +1,11 @@
 import logging
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.forms import BaseForm
 from django.forms.utils import pretty_name
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -25,6 +26,19 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    icon from the static files, cached for a day."""
+    path = finders.find("favicon.ico")
+    if path is None:  # pragma: no cover - the icon is part of the static files
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 # Errors that mean a service the page needs (the database, Redis) is down, not a bug: the

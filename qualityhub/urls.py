@@ -7,11 +7,12 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from core.views import healthz
+from core.views import favicon, healthz
 from debate.views import live as debate_live
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("organisations.urls")),
     path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),

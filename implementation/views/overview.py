@@ -13,10 +13,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.downloads import attach, file_name
 from organisations.access import get_organisation_for
 from organisations.models import Membership
 from processes.access import get_process_for
@@ -110,7 +110,7 @@ def _export(request, scope: Scope, kind: str, name: str):
         raise Http404
     _form, overview = _build(request, scope)
     header, rows = exports.overview_rows(overview, site_url=settings.SITE_URL.rstrip("/"))
-    filename = f"{slugify(name) or 'initiatives'}-{timezone.localdate():%Y-%m-%d}.{kind}"
+    filename = file_name(f"{name} {timezone.localdate():%Y-%m-%d}", kind, fallback="initiatives")
     if kind == "csv":
         response = HttpResponse(
             exports.to_csv(header, rows), content_type="text/csv; charset=utf-8"
@@ -119,7 +119,7 @@ def _export(request, scope: Scope, kind: str, name: str):
         response = HttpResponse(
             exports.to_xlsx(header, rows, title=_("Initiatives")), content_type=XLSX
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    attach(response, filename)
     response["Cache-Control"] = "private, max-age=0"
     return response
 

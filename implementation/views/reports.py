@@ -13,10 +13,10 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import attach, file_name
 from organisations.models import Membership
 from processes.access import get_process_for
 
@@ -160,13 +160,9 @@ def pdf(request, process_pk: int, report_pk: int):
     process, _membership, report = _report_for(request, process_pk, report_pk)
     if report.status != Status.READY or not report.file:
         raise Http404
-    name = f"{slugify(process.title) or 'status'}-{report.queued_at:%Y-%m-%d}-{report.language}"
-    response = FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=f"{name}.pdf",
-        content_type="application/pdf",
-    )
+    title = f"{process.title} {report.queued_at:%Y-%m-%d} {report.language}"
+    response = FileResponse(report.file.open("rb"), content_type="application/pdf")
+    attach(response, file_name(title, "pdf", fallback="status"))
     response["Cache-Control"] = "private, max-age=0"
     return response
 

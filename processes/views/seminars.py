@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.downloads import attach
 from core.params import int_param
 from processes.access import PLANNERS, get_process_for, get_seminar_for
 from processes.forms.seminars import AgendaItemForm, SeminarForm, SummaryForm
@@ -251,8 +252,7 @@ def seminar_summary(request, process_pk, seminar_pk):
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attach(response, filename)
 
 
 @require_safe

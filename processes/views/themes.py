@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.downloads import attach
 from processes.access import ALL_ROLES, PLANNERS, get_process_for, get_theme_for
 from processes.forms.themes import DocumentForm, ThemeForm
 from processes.models import FrameworkDocument, Group, Theme, ValueStream
@@ -191,12 +192,7 @@ def document_download(request, process_pk, theme_pk, document_pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     name = PurePath(document.file.name).name
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=services.content_type_for(name),
-    )
+    return attach(FileResponse(handle, content_type=services.content_type_for(name)), name)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
