@@ -29,6 +29,16 @@ class EditionForm(forms.ModelForm):
         }
 
 
+class StartForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("Reason for starting before the catalogue phase"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=_textarea(3),
+        help_text=_("It is recorded on the edition."),
+    )
+
+
 class SubmitForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason for sending it to review anyway"),

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
-from processes.models import Group, Process
+from processes.models import Group, Phase, Process
 
 TEXT_MAX_LENGTH = 20_000
+# The phases before the one the method places the catalogue in.
+PHASES_BEFORE_THE_CATALOGUE = tuple(Phase.ordered()[: Phase.CATALOGUE.index])
 # A rendering that has run, or waited, this long has lost its worker or its message (a broker
 # restart): it is shown as failed with a retry button rather than as "rendering" forever.
 STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
@@ -61,6 +63,15 @@ class Edition(models.Model):
     readiness_override_reason = models.TextField(
         _("reason for going on anyway"), max_length=TEXT_MAX_LENGTH, blank=True
     )
+    # The phase gate: an edition started before the catalogue phase records why.
+    started_in_phase = models.CharField(
+        _("phase of the process when started"), max_length=20, choices=Phase.choices, blank=True
+    )
+    early_start_reason = models.TextField(
+        _("reason for starting before the catalogue phase"),
+        max_length=TEXT_MAX_LENGTH,
+        blank=True,
+    )
     submitted_by = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -96,6 +107,11 @@ class Edition(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(number__isnull=False),
                 name="catalog_published_edition_has_a_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(started_in_phase__in=PHASES_BEFORE_THE_CATALOGUE)
+                | ~Q(early_start_reason=""),
+                name="catalog_early_start_has_a_reason",
             ),
         ]
 

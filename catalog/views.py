@@ -6,15 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.downloads import attach, file_name
 from processes.access import get_process_for, require
-from processes.models import Group
+from processes.models import Group, Phase
 
 from .access import APPROVERS, EDITORS, can_see_unpublished, get_edition_for
-from .forms import ApproveForm, EditionForm, ReviewForm, SubmitForm
+from .forms import ApproveForm, EditionForm, ReviewForm, StartForm, SubmitForm
 from .models import Edition, GroupReview, RenderJob
 from .services import CatalogueError, exports, workflow
 from .services.diff import diff_snapshots
@@ -24,34 +24,51 @@ from .services.render import render_body
 Status = Edition.Status
 
 
-@require_GET
-def catalogue(request, process_pk: int):
-    process, membership = get_process_for(request, process_pk)
+def _catalogue_context(process, membership, *, start_form=None) -> dict:
     editions = list(
         process.catalogue_editions.select_related("render_job").order_by("-number", "-pk")
     )
     published = [e for e in editions if e.is_published]
     in_the_works = next((e for e in editions if not e.is_published), None)
-    context = {
+    return {
         "process": process,
         "membership": membership,
         "published": published,
         "in_the_works": in_the_works if can_see_unpublished(membership) else None,
         "can_start": membership.role in EDITORS and in_the_works is None,
+        # Before the catalogue phase, starting needs a recorded reason (the phase gate).
+        "early_start": process.current_phase.index < Phase.CATALOGUE.index,
+        "start_form": start_form or StartForm(),
     }
-    return render(request, "catalog/catalogue.html", context)
+
+
+@require_GET
+def catalogue(request, process_pk: int):
+    process, membership = get_process_for(request, process_pk)
+    return render(request, "catalog/catalogue.html", _catalogue_context(process, membership))
 
 
 @require_POST
 def start(request, process_pk: int):
     process, membership = get_process_for(request, process_pk, roles=EDITORS)
-    try:
-        edition = workflow.start_edition(actor=membership, process=process)
-    except CatalogueError as error:
-        messages.error(request, str(error))
-        return redirect("catalog:catalogue", process.pk)
-    messages.success(request, _("A new edition has been started as a draft."))
-    return redirect("catalog:edit", process.pk, edition.pk)
+    form = StartForm(request.POST)
+    if form.is_valid():
+        try:
+            edition = workflow.start_edition(
+                actor=membership,
+                process=process,
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except workflow.StartRefused as error:
+            form.add_error("override_reason", str(error))
+        except CatalogueError as error:
+            messages.error(request, str(error))
+            return redirect("catalog:catalogue", process.pk)
+        else:
+            messages.success(request, _("A new edition has been started as a draft."))
+            return redirect("catalog:edit", process.pk, edition.pk)
+    context = _catalogue_context(process, membership, start_form=form)
+    return render(request, "catalog/catalogue.html", context, status=400)
 
 
 def _reviews(edition: Edition) -> list[dict]:
@@ -298,8 +315,8 @@ def pdf_retry(request, process_pk: int, edition_pk: int):
 
 
 def _download_name(edition: Edition, extension: str) -> str:
-    # "Slip værdidebatten løs", edition 2 → slip-værdidebatten-løs-2.pdf
-    return file_name(f"{edition.display_title} {edition.number}", extension, fallback="catalogue")
+    title = slugify(edition.display_title) or "catalogue"
+    return f"{title}-{edition.number}.{extension}"
 
 
 def _published(request, process_pk, edition_pk) -> Edition:
@@ -315,8 +332,12 @@ def pdf(request, process_pk: int, edition_pk: int):
     job = RenderJob.objects.filter(edition=edition, status=RenderJob.Status.READY).first()
     if job is None or not job.file:
         raise Http404
-    response = FileResponse(job.file.open("rb"), content_type="application/pdf")
-    attach(response, _download_name(edition, "pdf"))
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=_download_name(edition, "pdf"),
+        content_type="application/pdf",
+    )
     response["Cache-Control"] = "private, max-age=0"
     return response
 
@@ -329,7 +350,9 @@ def export_csv(request, process_pk: int, edition_pk: int, kind: str):
     rows = exports.initiative_rows if kind == "initiatives" else exports.value_rows
     header, data = rows(edition)
     response = HttpResponse(exports.to_csv(header, data), content_type="text/csv; charset=utf-8")
-    attach(response, _download_name(edition, f"{kind}.csv"))
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_download_name(edition, kind + ".csv")}"'
+    )
     return response
 
 
@@ -340,7 +363,7 @@ def export_xlsx(request, process_pk: int, edition_pk: int):
         exports.to_xlsx(edition),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    attach(response, _download_name(edition, "xlsx"))
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(edition, "xlsx")}"'
     return response
 
 

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Membership
-from processes.models import Group, Process
+from processes.models import Group, Phase, Process
 
-from ..models import Edition, GroupReview, RenderJob
+from ..models import TEXT_MAX_LENGTH, Edition, GroupReview, RenderJob
 from . import CatalogueError
 from .compile import compile_snapshot
 from .readiness import catalogue_checks, is_ready
@@ -43,15 +43,44 @@ def _locked(edition: Edition) -> Edition:
     return Edition.objects.select_for_update().get(pk=edition.pk)
 
 
-def start_edition(*, actor: Membership, process: Process) -> Edition:
-    """A new draft, starting from the newest edition's texts when there is one."""
+class StartRefused(CatalogueError):
+    """The process has not reached the catalogue phase and no reason was given."""
+
+
+def start_edition(*, actor: Membership, process: Process, override_reason: str = "") -> Edition:
+    """A new draft, starting from the newest edition's texts when there is one.
+
+    The method places the catalogue at the waist of the hourglass: before the process has
+    reached the catalogue phase, starting needs a reason (`StartRefused` without one), which
+    is recorded on the edition with the phase it was started in, as a phase move records
+    its override. The reason is dropped when the process is in the catalogue phase or later.
+    """
     with transaction.atomic():
         # Serialise concurrent starts on the process row; the unique constraint backs it up.
-        Process.objects.select_for_update().get(pk=process.pk)
+        locked = Process.objects.select_for_update().get(pk=process.pk)
         if edition_in_the_works(process):
             raise CatalogueError(_("An edition is already in the works for this process."))
+        early = locked.current_phase.index < Phase.CATALOGUE.index
+        reason = override_reason.strip() if early else ""
+        if early and not reason:
+            raise StartRefused(
+                _(
+                    "The process is in “%(phase)s”; the catalogue belongs to “%(catalogue)s”. "
+                    "Move the process on first, or give a reason for starting now."
+                )
+                % {"phase": locked.get_phase_display(), "catalogue": Phase.CATALOGUE.label}
+            )
+        if len(reason) > TEXT_MAX_LENGTH:
+            raise StartRefused(
+                _("Keep the reason under %(count)d characters.") % {"count": TEXT_MAX_LENGTH}
+            )
         latest = process.catalogue_editions.filter(status=Status.PUBLISHED).first()
-        edition = Edition(process=process, created_by=actor)
+        edition = Edition(
+            process=process,
+            created_by=actor,
+            started_in_phase=locked.phase,
+            early_start_reason=reason,
+        )
         if latest:
             for field in ("title", "foreword", "introduction", "language", "include_participants"):
                 setattr(edition, field, getattr(latest, field))

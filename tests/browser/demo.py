@@ -51,7 +51,12 @@ def load_demo_with_everything():
         group=group,
     )
     for number in (1, 2):
-        edition = workflow.start_edition(actor=facilitator, process=group.process)
+        # The demo is still in the value debate: the phase gate wants a reason.
+        edition = workflow.start_edition(
+            actor=facilitator,
+            process=group.process,
+            override_reason="Et første udkast, så ledelsen kan se formen.",
+        )
         edition = workflow.submit_for_review(
             actor=facilitator, edition=edition, override_reason="Gruppe 2 mangler endnu."
         )

@@ -11,7 +11,7 @@ from catalog.services import workflow
 from debate.models import InfluenceItem, PrioritisationRound, RoundCandidate
 from debate.models.rounds import Dot
 from organisations.models import Membership
-from processes.models import ValueStream
+from processes.models import Phase, Process, ValueStream
 from tests.debate.factories import GivenFrameFactory, IdeaFactory, ValueFactory
 from tests.factories import GroupFactory, MembershipFactory, SeminarFactory, ThemeFactory
 
@@ -21,6 +21,16 @@ def media(settings, tmp_path):
     """PDFs go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def catalogue_phase(request):
+    """The process is in the phase the method places the catalogue in (the phase gate's own
+    tests move it back)."""
+    if "process" in request.fixturenames:
+        process = request.getfixturevalue("process")
+        Process.objects.filter(pk=process.pk).update(phase=Phase.CATALOGUE)
+        process.phase = Phase.CATALOGUE
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import translation
 from catalog.models import Edition, RenderJob
 from catalog.services import CatalogueError, workflow
 from catalog.tasks import render_edition
+from processes.models import Phase, Process
 from tests.catalog.conftest import build_material
 from tests.catalog.pdf_text import pdf_text, squash
 
@@ -36,6 +37,7 @@ def files_of(edition: Edition) -> list:
 
 def in_review(process, facilitator, leads, **material):
     ideas = build_material(process, leads, **material)
+    Process.objects.filter(pk=process.pk).update(phase=Phase.CATALOGUE)
     edition = workflow.start_edition(actor=facilitator, process=process)
     return workflow.submit_for_review(actor=facilitator, edition=edition), ideas
 
