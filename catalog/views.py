@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import attach, file_name
 from processes.access import get_process_for, require
 from processes.models import Group, Phase
 
@@ -315,8 +315,8 @@ def pdf_retry(request, process_pk: int, edition_pk: int):
 
 
 def _download_name(edition: Edition, extension: str) -> str:
-    title = slugify(edition.display_title) or "catalogue"
-    return f"{title}-{edition.number}.{extension}"
+    # "Slip værdidebatten løs", edition 2 → slip-værdidebatten-løs-2.pdf
+    return file_name(f"{edition.display_title} {edition.number}", extension, fallback="catalogue")
 
 
 def _published(request, process_pk, edition_pk) -> Edition:
@@ -332,12 +332,8 @@ def pdf(request, process_pk: int, edition_pk: int):
     job = RenderJob.objects.filter(edition=edition, status=RenderJob.Status.READY).first()
     if job is None or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=_download_name(edition, "pdf"),
-        content_type="application/pdf",
-    )
+    response = FileResponse(job.file.open("rb"), content_type="application/pdf")
+    attach(response, _download_name(edition, "pdf"))
     response["Cache-Control"] = "private, max-age=0"
     return response
 
@@ -350,9 +346,7 @@ def export_csv(request, process_pk: int, edition_pk: int, kind: str):
     rows = exports.initiative_rows if kind == "initiatives" else exports.value_rows
     header, data = rows(edition)
     response = HttpResponse(exports.to_csv(header, data), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(edition, kind + ".csv")}"'
-    )
+    attach(response, _download_name(edition, f"{kind}.csv"))
     return response
 
 
@@ -363,7 +357,7 @@ def export_xlsx(request, process_pk: int, edition_pk: int):
         exports.to_xlsx(edition),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(edition, "xlsx")}"'
+    attach(response, _download_name(edition, "xlsx"))
     return response
 
 
