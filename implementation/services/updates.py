@@ -120,9 +120,12 @@ def period_start(reference: datetime.date, interval_days: int, today: datetime.d
 
 
 def with_reference(queryset: QuerySet) -> QuerySet:
-    """Still being carried out, annotated with `reference_on` (see `reference_date`)."""
-    return queryset.exclude(status__in=CLOSED).annotate(
-        reference_on=Coalesce("last_update_on", "start_date", TruncDate("created_at"))
+    """Still being carried out, annotated with `reference_on` (see `reference_date`).
+    An initiative carried forward into the next cycle is carried out there, not here."""
+    return (
+        queryset.exclude(status__in=CLOSED)
+        .filter(carried_to__isnull=True)
+        .annotate(reference_on=Coalesce("last_update_on", "start_date", TruncDate("created_at")))
     )
 
 
