@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "implementation",
     "evaluation",
     "spreading",
+    "cycles",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """The apps are layered one way: each may use the ones below it, never one above.
 
     core < organisations < processes < debate < catalog < implementation < spreading < evaluation
+        < cycles
 
 `core` (form rendering, template tags, health check) may be imported by every app; its
 `load_demo` command builds a whole demo and so may import everything. An app above reaches
@@ -28,6 +29,7 @@ LAYERS = [
     "implementation",
     "spreading",
     "evaluation",
+    "cycles",
 ]
 
 # What each app must not import: every app above it.
