@@ -281,6 +281,8 @@ def test_a_decision_needs_a_choice_and_what_was_learned(as_user, owner, chain_in
         {"decision": "", "learning": "Noget", "decided_on": "2027-05-01"},
         {"decision": "delete", "learning": "Noget", "decided_on": "2027-05-01"},
         {"decision": "abandon", "learning": "", "decided_on": "2027-05-01"},
+        {"decision": "adopt", "learning": "Noget", "decided_on": "2027-01-15"},
+        {"decision": "adopt", "learning": "Noget", "decided_on": "2027-06-02"},
     ):
         response = as_user(owner).post(act_url, data)
         assert response.status_code == 200
