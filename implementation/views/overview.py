@@ -33,6 +33,8 @@ from ..services.overview import (
 )
 
 PAGE_SIZE = 50
+# The lists of signals and of overdue updates show this many; the filtered list has the rest.
+LIST_LIMIT = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -90,6 +92,7 @@ def _render(request, scope: Scope, *, organisation=None):
         "csv_url": export_url + suffix,
         "xlsx_url": xlsx_url + suffix,
         "is_external": scope.membership.role == Membership.Role.EXTERNAL,
+        "LIST_LIMIT": LIST_LIMIT,
     }
     return render(request, "implementation/overview.html", context)
 

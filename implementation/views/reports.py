@@ -26,6 +26,7 @@ from ..report_forms import ReportForm
 from ..services.report import (
     ReportError,
     audience_label,
+    audience_phrase,
     render_body,
     request_report,
     retry_report,
@@ -68,7 +69,7 @@ def reports(request, process_pk: int):
 def _listed(queryset) -> list[StatusReport]:
     reports = list(queryset[:50])
     for report in reports:
-        report.audience_text = audience_label(report.audience)
+        report.audience_text = audience_phrase(report.audience)
     return reports
 
 

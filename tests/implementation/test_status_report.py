@@ -153,7 +153,7 @@ def test_members_see_only_ready_reports(as_user, process, initiatives, facilitat
     client = as_user(member)
     page = client.get(reverse("implementation:reports", args=[process.pk])).text
     assert report_url("report", ready) in page and report_url("report", queued) not in page
-    assert "For All staff" in page
+    assert "For all staff" in page
     assert "Make a new report" not in page
     for name in ("report", "report_status", "report_pdf"):
         assert client.get(report_url(name, queued)).status_code == 404, name
