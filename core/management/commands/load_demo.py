@@ -485,6 +485,358 @@ DEBATE = {
 }
 
 
+# The participants' written evaluation: (person, answers to the scale questions in order,
+# the two yes/no answers, the three written answers). Sofie (the demo member) has not
+# answered, so she can try it once the facilitator opens it again.
+EVALUATION_ANSWERS = [
+    ("karen", [5, 4, 4, 5, 4, 4], [True, True],
+     ["At høre de nye kollegers spørgsmål til, hvordan vi plejer at gøre.",
+      "Cafémøder i kantinen for alle, med brugerrådet med.", ""]),
+    ("poul", [4, 5, 3, 4, 3, 4], [True, True],
+     ["Gruppearbejdet på tværs af værkstederne.", "Et punkt på hvert personalemøde.",
+      "Mere tid mellem seminarerne."]),
+    ("ahmad", [4, 5, 4, 3, 4, 5], [False, True],
+     ["Jeg lærte de andre afdelinger at kende.", "Små forsøg i hvert værksted, som vi viser "
+      "hinanden.", "Opsamlingerne kunne være kortere."]),
+    ("bent", [3, 4, 3, 4, 3, 3], [True, False],
+     ["Vi fik talt om, hvad kvalitet er for os.", "",
+      "Tiltagene skal have en tovholder fra starten."]),
+    ("lars", [5, 4, 5, 4, 4, 4], [True, True],
+     ["Debatten om ligeværdighed.", "Brugerne skal selv fortælle om tiltagene.", ""]),
+    ("hanne", [4, 3, 4, 5, 5, 4], [True, True],
+     ["At brugerne blev taget alvorligt.", "Cafémøder og en opslagstavle i kantinen.",
+      "Flere brugere med i grupperne."]),
+    ("yasmin", [5, 5, 4, 4, 4, 5], [True, True],
+     ["Indflydelsesskemaet: det gjorde det konkret.", "Lad brugerrådet stå for et cafémøde.",
+      ""]),
+    ("jonas", [4, 4, 4, 3, 3, 4], [True, False],
+     ["Blandingen af faggrupper.", "", "Færre og mere konkrete tiltag."]),
+]  # fmt: skip
+
+# Seed 001's record and ratings for two initiatives (team ratings; users' for the first).
+INITIATIVE_EVALUATIONS = [
+    {
+        "background_and_goals": (
+            "Brugerne havde ingen medarbejderudviklingssamtaler, selv om personalet har haft "
+            "dem i mange år. Målet er, at alle brugere hvert år taler med deres kontaktperson "
+            "om kompetencer, fastholdelse og løn."
+        ),
+        "practice": (
+            "Kontaktpersonen holder samtalen i foråret ud fra et enkelt skema, som brugerrådet "
+            "har været med til at lave. Samtalen kan holdes i værkstedet eller i kantinen."
+        ),
+        "results_and_effects": (
+            "34 af 41 brugere har haft en samtale. Flere brugere har selv bedt om at prøve et "
+            "andet værksted, og personalet fortæller, at de kender brugerne bedre."
+        ),
+        "team": {"short_term_savings": 1, "long_term_savings": 2, "employee_involvement": 4,
+                 "employee_satisfaction": 3, "citizen_involvement": 4,
+                 "citizen_satisfaction": 4, "sick_leave": 2},
+        "users": {"citizen_involvement": 4, "citizen_satisfaction": 3},
+        "users_note": "Brugerrådet gav karaktererne på sit møde i marts.",
+    },
+    {
+        "background_and_goals": (
+            "Brugerne bestemte kun over kaffe- og gavekassen. Et eget budget skal give "
+            "brugerrådet reel medbestemmelse."
+        ),
+        "practice": "Brugerrådet får 20.000 kr. om året og beslutter selv, hvad de bruges til.",
+        "results_and_effects": (
+            "Brugerrådet har købt nye møbler til pauserummet og holdt en sommerfest. Flere "
+            "brugere vil gerne stille op til rådet."
+        ),
+        "team": {"short_term_savings": 2, "long_term_savings": 2, "employee_involvement": 3,
+                 "employee_satisfaction": 3, "citizen_involvement": 4,
+                 "citizen_satisfaction": 4, "sick_leave": 3},
+    },
+]  # fmt: skip
+
+# (person, role in the team, leader or frontline): Ergoterapeut has only a frontline worker,
+# so the team page shows the hint.
+QUALITY_TEAM = [
+    ("mette", "lead", "leader"),
+    ("leader", "sponsor", "leader"),
+    ("henrik", "member", "leader"),
+    ("poul", "member", "frontline"),
+    ("karen", "member", "frontline"),
+    ("rikke", "member", "frontline"),
+    ("jens", "expert", "leader"),
+]
+
+
+def load_evaluation_demo(organisation, process, members) -> None:
+    """A closed process evaluation with eight answers, two initiative evaluations, the quality
+    team and a reflection meeting. Everything goes through the evaluation app's services."""
+    from evaluation.models import Question
+    from evaluation.services import answers as answer_services
+    from evaluation.services import quality_team as team_services
+    from evaluation.services import questionnaire
+    from evaluation.services import reflection as reflection_services
+    from evaluation.services.initiatives import save_initiative_evaluation
+    from implementation.models import Indicator, Initiative
+
+    facilitator = members["facilitator"]
+    evaluation = questionnaire.prepare_evaluation(actor=facilitator, process=process, language="da")
+    questionnaire.open_evaluation(actor=facilitator, evaluation=evaluation)
+    questions = list(evaluation.questions.order_by("position", "pk"))
+    by_kind = {kind: [q for q in questions if q.kind == kind] for kind in Question.Kind.values}
+    for key, scales, yes_no, texts in EVALUATION_ANSWERS:
+        given = {}
+        for question, value in zip(by_kind["scale"], scales, strict=False):
+            given[answer_services.field_name(question)] = value
+        for question, value in zip(by_kind["yes_no"], yes_no, strict=False):
+            given[answer_services.field_name(question)] = value
+        for question, value in zip(by_kind["text"], texts, strict=False):
+            given[answer_services.field_name(question)] = value
+        answer_services.submit_answers(actor=members[key], evaluation=evaluation, answers=given)
+    questionnaire.close_evaluation(actor=facilitator, evaluation=evaluation)
+
+    # The initiatives the implementation demo has made, or two added after the catalogue.
+    initiatives = list(Initiative.objects.filter(process=process).order_by("pk")[:2])
+    titles = ["MUS-samtaler for brugerne", "Brugerrådet får eget budget"]
+    while len(initiatives) < 2:
+        initiatives.append(
+            Initiative.objects.create(
+                process=process,
+                title=titles[len(initiatives)],
+                origin=Initiative.Origin.STAFF_PROPOSAL,
+                origin_reason="Foreslået på opsamlingsseminaret.",
+                owner=members["karen"] if not initiatives else members["poul"],
+                status=Initiative.Status.RUNNING,
+                created_by=facilitator,
+            )
+        )
+    for initiative, spec in zip(initiatives, INITIATIVE_EVALUATIONS, strict=True):
+        save_initiative_evaluation(
+            actor=initiative.owner or facilitator,
+            initiative=initiative,
+            expected_version=None,
+            background_and_goals=spec["background_and_goals"],
+            practice=spec["practice"],
+            results_and_effects=spec["results_and_effects"],
+            team_ratings=spec["team"],
+            users_rated="users" in spec,
+            users_ratings=spec.get("users", {}),
+            users_rating_note=spec.get("users_note", ""),
+        )
+
+    team = team_services.set_up_team(actor=facilitator, organisation=organisation, language="da")
+    for key, role, position in QUALITY_TEAM:
+        team_services.add_member(
+            actor=facilitator, team=team, membership=members[key], role=role, position=position
+        )
+    reflection_services.record_meeting(
+        actor=members["mette"],
+        team=team,
+        level="service",
+        held_on=timezone.localdate() - datetime.timedelta(days=14),
+        title="Kvartalsmøde: brugernes indflydelse",
+        notes=(
+            "Vi så på, hvor mange brugere der har haft en MUS-samtale, og på brugerrådets "
+            "første beslutninger om budgettet. Samtalerne fungerer bedst i værkstedet; i "
+            "kantinen bliver de afbrudt. Næste prøvehandling: samtalerne flyttes til "
+            "formiddagen i Metal og montage."
+        ),
+        questions=team.questions.filter(level__in=["", "service"]).order_by("position")[:3],
+        initiatives=initiatives,
+        indicators=Indicator.objects.filter(initiative__in=initiatives)[:2],
+    )
+
+
+# -- Spreading to the whole organisation: café meetings, reactions, ideas, good stories -------
+
+SPREADING_AGENDA = (
+    "Velkomst: hvorfor vi mødes, og hvad der sker med det, vi siger (10 min)\n"
+    "Værdi- og idékataloget kort: temaer, idealværdier og tiltag (15 min)\n"
+    "Snak i små grupper om spørgsmålene (40 min)\n"
+    "Det tager vi med: kommentarer til tiltagene og nye idéer (15 min)\n"
+    "Hvem vil være med i hvilket tiltag? (10 min)"
+)
+SPREADING_QUESTIONS = (
+    "Hvilke af værdierne i kataloget kender du fra dit eget arbejde? Giv et eksempel.\n"
+    "Hvor er afstanden mellem idealet og det, vi gør i dag?\n"
+    "Hvilket tiltag betyder mest for de brugere, du arbejder med – og hvorfor?\n"
+    "Hvilket tiltag vil du gerne være med i?\n"
+    "Hvilken ny idé ville gøre kvaliteten af kerneopgaven bedre for brugerne?"
+)
+# (days from today, start hour, place, host key, places, people signed up in order)
+SPREADING_MEETINGS = [
+    (-12, 14, "Kantinen", "mette", 12, ["karen", "bent", "hanne", "tobias", "jonas", "maria"]),
+    (
+        8,
+        14,
+        "Kantinen",
+        "mette",
+        5,
+        ["poul", "ahmad", "gitte", "lars", "camilla", "rikke", "yasmin"],
+    ),
+    (10, 9, "Mødelokalet i Træværkstedet", "henrik", 12, ["jens"]),
+    (15, 13, "Metal og montage, frokoststuen", "hanne", 12, []),
+    (17, 14, "Brugerrådets lokale", "leader", 12, []),
+]
+SPREADING_COMMENTS = [
+    (
+        0,
+        "karen",
+        "Vi har prøvet det med to brugere i træværkstedet. De forberedte sig selv – "
+        "det havde vi ikke set før.",
+    ),
+    (0, "bent", "Kan vi få samtalerne lagt om formiddagen? Efter frokost er der for meget uro."),
+    (1, "hanne", "Brugerrådet bør også kunne bruge budgettet på udflugter, ikke kun inventar."),
+]
+SPREADING_STORIES = [
+    (
+        0,
+        "karen",
+        "Peter forberedte sin egen samtale",
+        "Peter har arbejdet i træværkstedet i 14 år. Til sin første MUS-samtale kom han med en "
+        "seddel: han ville lære at bruge den nye CNC-fræser og vise de nye brugere, hvordan man "
+        "sliber. Nu står han for introduktionen af nye brugere hver mandag.",
+        True,
+    ),
+    (
+        1,
+        "poul",
+        "Brugerrådet valgte selv de nye stole",
+        "Brugerrådet fik sit eget budget og brugte den første del på stole til kantinen. De "
+        "prøvesad fire modeller, stemte, og valgte den billigste – fordi den kunne stables. "
+        "Ingen har klaget over stolene siden.",
+        False,
+    ),
+    (
+        0,
+        "tobias",
+        "Samtalen der flyttede en arbejdsplads",
+        "Under sin samtale fortalte Lise, at hun gerne ville prøve at arbejde i kantinen. To uger "
+        "senere var hun i praktik der to dage om ugen. Hun smører nu sandwich til hele huset om "
+        "fredagen.",
+        False,
+    ),
+]
+
+
+def load_spreading_demo(organisation, process, members) -> None:
+    """A café-meeting series for all staff (one meeting held, with its input recorded; the
+    next one full, with a waiting list), comments and wishes to take part, an idea adopted
+    as an initiative and one still open, and three good stories (one featured). Sign-ups
+    are made directly, so loading the demo sends no emails. Loading again adds nothing."""
+    from implementation.models import Implementation, Initiative
+    from spreading.models import Meeting, Series, SignUp
+    from spreading.services import meetings as meeting_services
+    from spreading.services import reactions, stories
+
+    if Series.objects.filter(process=process).exists():
+        return
+    facilitator, today = members["facilitator"], timezone.localdate()
+    initiatives = list(Initiative.objects.filter(process=process).order_by("pk")[:2])
+    for title, owner in (
+        ("MUS-samtaler for brugerne", "karen"),
+        ("Brugerrådet får eget budget", "poul"),
+    )[len(initiatives) :]:
+        initiatives.append(
+            Initiative.objects.create(
+                process=process,
+                title=title,
+                origin=Initiative.Origin.STAFF_PROPOSAL,
+                origin_reason="Foreslået på opsamlingsseminaret.",
+                owner=members[owner],
+                status=Initiative.Status.RUNNING,
+                created_by=facilitator,
+            )
+        )
+    series = meeting_services.plan_series(
+        process,
+        actor=facilitator,
+        title="Cafémøder for alle: værdierne i hverdagen",
+        kind=Series.Kind.CAFE,
+        agenda=SPREADING_AGENDA,
+        questions=SPREADING_QUESTIONS,
+        one_meeting_per_person=True,
+        description=(
+            "Alle medarbejdere er inviteret til et cafémøde om værdi- og idékataloget. Vi "
+            "fortæller kort om temaerne og tiltagene, og så vil vi høre, hvad du mener: hvad "
+            "kender du fra din hverdag, hvad mangler, og hvilke tiltag vil du være med i?"
+        ),
+    )
+    meetings = []
+    for days, hour, place, host, places, people in SPREADING_MEETINGS:
+        meeting = Meeting.objects.create(
+            series=series,
+            date=today + datetime.timedelta(days=days),
+            start_time=datetime.time(hour),
+            end_time=datetime.time(hour + 1, 30),
+            place=place,
+            host=members[host],
+            capacity=places,
+        )
+        SignUp.objects.bulk_create(
+            SignUp(
+                meeting=meeting,
+                membership=members[key],
+                status="confirmed" if n < places else "waiting",
+            )
+            for n, key in enumerate(people)
+        )
+        meetings.append(meeting)
+    held, host = meetings[0], members["mette"]
+    for index, key, text in SPREADING_COMMENTS:
+        reactions.add_comment(initiatives[index], actor=members[key], text=text)
+    reactions.add_comment(
+        initiatives[0],
+        actor=host,
+        meeting=held,
+        text="Cafémødet: flere i Metal og montage vil gerne prøve samtalerne, hvis de kan "
+        "holdes i værkstedet og ikke på kontoret.",
+    )
+    for key in ("tobias", "yasmin", "rikke"):
+        reactions.set_take_part(initiatives[0], actor=members[key], wants=True)
+    reactions.set_take_part(initiatives[1], actor=members["maria"], wants=True)
+    themes = {theme.title: theme for theme in process.themes.all()}
+    adopted = reactions.propose_idea(
+        process,
+        actor=host,
+        meeting=held,
+        theme=themes.get("Faglige værdier og kompetenceudvikling"),
+        title="Makkerordning for nye kolleger",
+        description="Nye medarbejdere får en erfaren makker fra et andet værksted de første "
+        "tre måneder, så de lærer både faget og værdierne at kende.",
+    )
+    reason = "Foreslået på cafémødet i kantinen; otte ud af ti ville selv være makker."
+    if Implementation.objects.filter(process=process).exists():
+        reactions.adopt_proposal(adopted, actor=members["henrik"], reason=reason)
+    else:
+        # Implementation not started in this demo: the initiative is recorded directly.
+        initiative = Initiative.objects.create(
+            process=process,
+            title=adopted.title,
+            description=adopted.description,
+            theme=adopted.theme,
+            origin=Initiative.Origin.CAFE_MEETING,
+            origin_reason=reason,
+            created_by=members["henrik"],
+        )
+        type(adopted).objects.filter(pk=adopted.pk).update(
+            status="adopted",
+            adopted_as=initiative,
+            decision_reason=reason,
+            decided_by=members["henrik"],
+            decided_at=timezone.now(),
+        )
+    reactions.propose_idea(
+        process,
+        actor=members["jonas"],
+        meeting=held,
+        theme=themes.get("Brugerinddragelse og brugernes position"),
+        title="Brugerne viser rundt, når der kommer besøg",
+        description="Når kommunen eller pårørende kommer på besøg, er det brugerne, der "
+        "viser deres værksted frem.",
+    )
+    for index, key, title, text, featured in SPREADING_STORIES:
+        story = stories.add_story(initiatives[index], actor=members[key], title=title, text=text)
+        if featured:
+            stories.set_featured(story, actor=members["leader"], featured=True)
+
+
 def _upcoming_tuesday(after: datetime.date) -> datetime.date:
     return after + datetime.timedelta(days=(1 - after.weekday()) % 7)
 
@@ -553,6 +905,8 @@ class Command(BaseCommand):
             midway + datetime.timedelta(weeks=3, days=1),
         ])  # fmt: skip
         self._debate(process, members)
+        load_evaluation_demo(organisation, process, members)
+        load_spreading_demo(organisation, process, members)
         return organisation, process, members
 
     def _membership(self, organisation, person: Person, password: str) -> Membership:
