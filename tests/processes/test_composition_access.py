@@ -35,6 +35,8 @@ def test_the_facilitator_opens_the_page(as_user, facilitator, process, group):
 def test_the_facilitator_can_ask_for_a_proposal(as_user, facilitator, process, group):
     response = as_user(facilitator).post(url("composition_propose", process))
     assert response.status_code == 200
+    assert "A proposal, not saved yet" in response.text
+    assert "Fremtidens dagtilbud" in response.text
 
 
 @pytest.mark.parametrize("role", NON_PLANNERS)

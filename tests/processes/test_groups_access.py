@@ -55,10 +55,22 @@ def test_everyone_in_the_organisation_can_read(request, as_user, group, meeting,
     assert "Brugerinddragelse" in response.text
 
 
+WRITE_PAGE_SHOWS = {
+    "group_create": ["<h1>Create a group</h1>", 'name="name"'],
+    "group_edit": ["<h1>Edit “Brugerinddragelse”</h1>", 'value="Brugerinddragelse"'],
+    "group_delete": ["<h1>Delete “Brugerinddragelse”?</h1>"],
+    "group_meeting_create": ["<h1>Plan a meeting of Brugerinddragelse</h1>", 'name="date"'],
+    "group_meeting_edit": ["<h1>Edit the meeting of March 1, 2027</h1>", 'value="Værkstedet"'],
+    "group_meeting_delete": ["<h1>Delete the meeting of March 1, 2027?</h1>"],
+}
+
+
 @pytest.mark.parametrize("name", PLANNER_PAGES + MEETING_PAGES)
 def test_the_facilitator_opens_the_write_pages(as_user, facilitator, group, meeting, name):
     response = as_user(facilitator).get(url_for(name, group.process, group, meeting))
     assert response.status_code == 200
+    for text in WRITE_PAGE_SHOWS[name]:
+        assert text in response.text
 
 
 @pytest.mark.parametrize("role", NON_PLANNERS)
@@ -91,6 +103,8 @@ def test_the_group_lead_opens_their_own_groups_meeting_pages(
 ):
     response = as_user(group_lead).get(url_for(name, group.process, group, meeting))
     assert response.status_code == 200
+    for text in WRITE_PAGE_SHOWS[name]:
+        assert text in response.text
 
 
 def test_the_group_lead_plans_edits_and_deletes_their_groups_meetings(

@@ -32,14 +32,26 @@ def test_everyone_in_the_organisation_can_read(request, as_user, process, name, 
     assert process.title in response.content.decode()
 
 
-@pytest.mark.parametrize("name", WRITE_PAGES)
-def test_the_facilitator_opens_the_write_pages(as_user, facilitator, process, name):
-    assert as_user(facilitator).get(url_for(name, process)).status_code == 200
+@pytest.mark.parametrize(
+    ("name", "shows"),
+    [
+        ("process_edit", ["<h1>Edit “{title}”</h1>", 'name="start_date"', 'value="{title}"']),
+        ("participants", ["<h1>Participants</h1>", 'name="participants"', "{leader}"]),
+    ],
+)
+def test_the_facilitator_opens_the_write_pages(as_user, facilitator, leader, process, name, shows):
+    response = as_user(facilitator).get(url_for(name, process))
+    assert response.status_code == 200
+    for text in shows:
+        assert text.format(title=process.title, leader=leader.display_name) in response.text
 
 
 def test_the_facilitator_opens_the_create_page(as_user, facilitator, organisation):
     url = reverse("processes:process_create", args=[organisation.slug])
-    assert as_user(facilitator).get(url).status_code == 200
+    response = as_user(facilitator).get(url)
+    assert response.status_code == 200
+    assert "<h1>New development process</h1>" in response.text
+    assert 'name="title"' in response.text and 'name="end_date"' in response.text
 
 
 @pytest.mark.parametrize("role", NON_PLANNERS)

@@ -58,12 +58,34 @@ def test_everyone_in_the_organisation_can_read(
     client = as_user(request.getfixturevalue(role))
     response = client.get(url_for(name, process, seminar, item))
     assert response.status_code == 200
+    if name.endswith("_ical"):
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        assert "BEGIN:VEVENT" in response.text
+        assert "Værkstedet" in response.text
+    elif name == "seminar_list":
+        assert "<h1>Seminars</h1>" in response.text
+        assert seminar.get_absolute_url() in response.text
+    else:
+        assert f">{seminar.display_title}</h1>" in response.text
+        assert all(i.title in response.text for i in seminar.agenda_items.all())
+
+
+WRITE_PAGE_SHOWS = {
+    "seminar_create": ["<h1>Create a seminar</h1>", 'name="start_time"'],
+    "seminar_edit": ["<h1>Edit “{seminar}”</h1>", 'value="Værkstedet, Odense"'],
+    "seminar_delete": ["<h1>Delete “{seminar}”?</h1>"],
+    "seminar_summary": ["<h1>Written summary of “{seminar}”</h1>", 'name="summary"'],
+    "agenda_item_edit": ["Edit the item at 09:00", 'value="{item}"'],
+    "agenda_item_delete": ["{item}", "Delete"],
+}
 
 
 @pytest.mark.parametrize("name", WRITE_PAGES)
 def test_the_facilitator_opens_the_write_pages(as_user, facilitator, process, seminar, item, name):
     response = as_user(facilitator).get(url_for(name, process, seminar, item))
     assert response.status_code == 200
+    for text in WRITE_PAGE_SHOWS[name]:
+        assert text.format(seminar=seminar.display_title, item=item.title) in response.text
 
 
 @pytest.mark.parametrize("role", NON_PLANNERS)

@@ -61,13 +61,31 @@ def test_everyone_in_the_organisation_can_read(
 ):
     response = as_user(request.getfixturevalue(role)).get(urls(process, theme, document)[name])
     assert response.status_code == 200
+    if name == "document_download":
+        assert b"".join(response.streaming_content) == PDF
+    else:
+        assert "Brugerinddragelse" in response.text
+        if name == "theme_detail":
+            assert "Handicappolitik" in response.text
+
+
+WRITE_PAGE_SHOWS = {
+    "theme_create": ["<h1>New theme</h1>", 'name="title"'],
+    "theme_edit": ["<h1>Edit “Brugerinddragelse”</h1>", 'value="Brugerinddragelse"'],
+    "theme_delete": ["<h1>Delete “Brugerinddragelse”?</h1>"],
+    "document_create": ["<h1>Add a framework document</h1>", 'type="file"'],
+    "document_delete": ["<h1>Delete “Handicappolitik”?</h1>"],
+}
 
 
 @pytest.mark.parametrize("name", WRITE)
 def test_the_facilitator_opens_the_write_pages(
     as_user, facilitator, process, theme, document, name
 ):
-    assert as_user(facilitator).get(urls(process, theme, document)[name]).status_code == 200
+    response = as_user(facilitator).get(urls(process, theme, document)[name])
+    assert response.status_code == 200
+    for text in WRITE_PAGE_SHOWS[name]:
+        assert text in response.text
 
 
 @pytest.mark.parametrize("role", NON_PLANNERS)
