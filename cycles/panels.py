@@ -12,7 +12,7 @@ def next_cycle(process, membership) -> dict:
 
     from .access import can_plan
     from .models import CycleLink
-    from .services.next_cycle import CLOSED
+    from .services.carry import CLOSED
 
     previous = CycleLink.objects.filter(process=process).select_related("previous").first()
     following = list(

@@ -25,18 +25,15 @@ in it can be read with confidence.
 from __future__ import annotations
 
 import codecs
-import datetime
 import json
-import re
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from debate.models import GivenFrame
 from processes.models import AgendaItem, Process, Seminar
+
+from .checking import MISSING, Checker, DesignRefused, Problem, kind_of, shown
 
 FORMAT = "qualityhub.process-design"
 VERSION = 1
@@ -54,31 +51,11 @@ MAX_AGENDA_ITEMS = 100
 MAX_GROUPS = 100
 MAX_GROUP_SIZE = 500
 VALUE_STREAMS = range(1, 8)
-TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 AUTHOR_VISIBILITY = tuple(Process.AuthorVisibility.values)
 SEMINAR_KINDS = tuple(Seminar.Kind.values)
 AGENDA_FORMATS = tuple(AgendaItem.Format.values)
 FRAME_KINDS = tuple(GivenFrame.Kind.values)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at `place` (a JSON pointer, or a line and column)."""
-
-    place: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message}"
-
-
-class DesignRefused(ValidationError):
-    """The file cannot be imported; `problems` says every reason, each with its place."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__([str(p) for p in problems], code="design")
-        self.problems = problems
 
 
 # --- Parsing ---------------------------------------------------------------------------------
@@ -112,8 +89,15 @@ def parse(content: bytes) -> Any:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        column = error.start - (content.rfind(b"\n", 0, error.start) + 1) + 1
         raise DesignRefused(
-            [Problem(_("byte %(offset)d") % {"offset": error.start}, _("not UTF-8 text"))]
+            [
+                Problem(
+                    _("line %(line)d, column %(column)d") % {"line": line, "column": column},
+                    _("not UTF-8 text"),
+                )
+            ]
         ) from error
     try:
         return json.loads(text, object_pairs_hook=_object_from_pairs, parse_constant=_no_constants)
@@ -135,200 +119,6 @@ def parse(content: bytes) -> Any:
         raise DesignRefused([Problem(_("the file"), _("nested too deeply"))]) from error
 
 
-# --- Checking --------------------------------------------------------------------------------
-
-
-def _escape(key: str) -> str:
-    """A key as a JSON pointer writes it, with control characters made visible."""
-    key = key.replace("~", "~0").replace("/", "~1")
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", key)
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return _("null")
-    if isinstance(value, bool):
-        return _("true or false")
-    if isinstance(value, int):
-        return _("a whole number")
-    if isinstance(value, float):
-        return _("a decimal number")
-    if isinstance(value, str):
-        return _("text")
-    if isinstance(value, list):
-        return _("a list")
-    return _("an object")
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return f"“{_escape(shown)}”"
-    return json.dumps(value, ensure_ascii=False)[:40]
-
-
-MISSING = object()
-
-
-class Checker:
-    """Walks a parsed file and collects a `Problem` for everything wrong with it."""
-
-    def __init__(self):
-        self.problems: list[Problem] = []
-
-    def add(self, pointer: str, message: str) -> None:
-        self.problems.append(Problem(pointer or "/", message))
-
-    def object(self, value: Any, pointer: str, known: tuple[str, ...]) -> dict | None:
-        if not isinstance(value, dict):
-            self.add(pointer, _("must be an object, not %(kind)s") % {"kind": _kind_of(value)})
-            return None
-        for key in getattr(value, "duplicates", ()):
-            self.add(f"{pointer}/{_escape(key)}", _("is given more than once"))
-        for key in value:
-            if key not in known:
-                self.add(
-                    f"{pointer}/{_escape(key)}",
-                    _("is not a field of version %(version)d") % {"version": VERSION},
-                )
-        return value
-
-    def value(self, obj: dict, key: str, pointer: str, required: bool) -> Any:
-        value = obj.get(key, MISSING)
-        if value is MISSING and required:
-            self.add(f"{pointer}/{key}", _("is missing"))
-        return value
-
-    def text(
-        self,
-        obj: dict,
-        key: str,
-        pointer: str,
-        *,
-        max_length: int,
-        required: bool = False,
-        blank: bool = True,
-    ) -> str:
-        here = f"{pointer}/{key}"
-        value = self.value(obj, key, pointer, required)
-        if value is MISSING:
-            return ""
-        if not isinstance(value, str):
-            self.add(here, _("must be text, not %(kind)s") % {"kind": _kind_of(value)})
-            return ""
-        if "\x00" in value:
-            self.add(here, _("holds a NUL character, which no text can hold"))
-            return ""
-        # Kept as written (an import stores exactly what it read); blank means spaces only.
-        if not value.strip() and not blank:
-            self.add(here, _("must not be empty"))
-        elif len(value) > max_length:
-            self.add(
-                here,
-                _("is %(length)d characters long; at most %(max)d are allowed")
-                % {"length": len(value), "max": max_length},
-            )
-        return value
-
-    def integer(
-        self,
-        obj: dict,
-        key: str,
-        pointer: str,
-        *,
-        minimum: int,
-        maximum: int,
-        required: bool = True,
-        nullable: bool = False,
-        default: int | None = None,
-    ) -> int | None:
-        here = f"{pointer}/{key}"
-        value = self.value(obj, key, pointer, required)
-        if value is MISSING:
-            return default
-        if value is None and nullable:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.add(here, _("must be a whole number, not %(kind)s") % {"kind": _kind_of(value)})
-            return None
-        if not minimum <= value <= maximum:
-            self.add(
-                here,
-                _("must be between %(min)d and %(max)d, not %(value)d")
-                % {"min": minimum, "max": maximum, "value": value},
-            )
-            return None
-        return value
-
-    def choice(
-        self,
-        obj: dict,
-        key: str,
-        pointer: str,
-        *,
-        choices: tuple[str, ...],
-        what: str,
-        required: bool = True,
-        default: str = "",
-    ) -> str:
-        here = f"{pointer}/{key}"
-        value = self.value(obj, key, pointer, required)
-        if value is MISSING:
-            return default
-        if value not in choices or not isinstance(value, str):
-            self.add(
-                here,
-                _("%(value)s is not %(what)s (%(choices)s)")
-                % {"value": _shown(value), "what": what, "choices": ", ".join(choices)},
-            )
-            return default
-        return value
-
-    def array(
-        self, obj: dict, key: str, pointer: str, *, max_items: int, required: bool = False
-    ) -> list:
-        here = f"{pointer}/{key}"
-        value = self.value(obj, key, pointer, required)
-        if value is MISSING:
-            return []
-        if not isinstance(value, list):
-            self.add(here, _("must be a list, not %(kind)s") % {"kind": _kind_of(value)})
-            return []
-        if len(value) > max_items:
-            self.add(
-                here,
-                _("has %(count)d entries; at most %(max)d are allowed")
-                % {"count": len(value), "max": max_items},
-            )
-            # Not looked into: the file is refused anyway, and its size is unbounded.
-            return []
-        return value
-
-    def time(self, obj: dict, key: str, pointer: str) -> datetime.time | None:
-        here = f"{pointer}/{key}"
-        value = self.value(obj, key, pointer, True)
-        if value is MISSING:
-            return None
-        match = TIME.match(value) if isinstance(value, str) else None
-        if match is None:
-            self.add(here, _("%(value)s is not a time (HH:MM)") % {"value": _shown(value)})
-            return None
-        return datetime.time(int(match[1]), int(match[2]))
-
-    def url(self, obj: dict, key: str, pointer: str) -> str:
-        value = self.text(obj, key, pointer, max_length=URL_LENGTH, required=True, blank=False)
-        if value and len(value) <= URL_LENGTH:
-            try:
-                URLValidator(schemes=["http", "https"])(value)
-            except ValidationError:
-                self.add(
-                    f"{pointer}/{key}",
-                    _("%(value)s is not a web address (http:// or https://)")
-                    % {"value": _shown(value)},
-                )
-        return value
-
-
 def check_format(data: Any) -> None:
     """Refuse a file that is not version 1 of a process design, with that one problem."""
     if not isinstance(data, dict):
@@ -336,8 +126,7 @@ def check_format(data: Any) -> None:
             [
                 Problem(
                     "/",
-                    _("the file must hold one JSON object, not %(kind)s")
-                    % {"kind": _kind_of(data)},
+                    _("the file must hold one JSON object, not %(kind)s") % {"kind": kind_of(data)},
                 )
             ]
         )
@@ -347,7 +136,7 @@ def check_format(data: Any) -> None:
             _("is missing: this is not a QualityHub process design")
             if fmt is MISSING
             else _("%(value)s is another format: QualityHub reads “%(format)s” files")
-            % {"value": _shown(fmt), "format": FORMAT}
+            % {"value": shown(fmt), "format": FORMAT}
         )
         raise DesignRefused([Problem("/format", message)])
     version = data.get("version", MISSING)
@@ -364,7 +153,7 @@ def check_format(data: Any) -> None:
                         "this is version %(version)s of the process design format; this "
                         "QualityHub reads version %(supported)d only"
                     )
-                    % {"version": _shown(version), "supported": VERSION},
+                    % {"version": shown(version), "supported": VERSION},
                 )
             ]
         )
@@ -375,7 +164,7 @@ def check(data: Any, *, value_streams: set[int] | None = None) -> dict:
     filled in), or `DesignRefused` with every problem found."""
     check_format(data)
     streams = set(VALUE_STREAMS) if value_streams is None else value_streams
-    checker = Checker()
+    checker = Checker(version=VERSION)
     checker.object(data, "", ("format", "version", "process", "themes", "seminars", "groups"))
 
     process = _check_process(checker, data)
@@ -451,7 +240,7 @@ def _check_theme(checker: Checker, value: Any, here: str, streams: set[int]) -> 
         if isinstance(number, bool) or not isinstance(number, int):
             checker.add(
                 place,
-                _("%(value)s is not a value stream (1–7)") % {"value": _shown(number)},
+                _("%(value)s is not a value stream (1–7)") % {"value": shown(number)},
             )
         elif number not in streams:
             checker.add(place, _("%(value)d is not a value stream (1–7)") % {"value": number})
@@ -468,7 +257,7 @@ def _check_theme(checker: Checker, value: Any, here: str, streams: set[int]) -> 
                 "title": checker.text(
                     doc, "title", place, max_length=SHORT_TEXT, required=True, blank=False
                 ),
-                "url": checker.url(doc, "url", place),
+                "url": checker.url(doc, "url", place, max_length=URL_LENGTH),
             }
         )
     frame = []
@@ -562,7 +351,7 @@ def _check_group(checker: Checker, value: Any, here: str, theme_count: int) -> d
             checker.add(
                 f"{here}/theme",
                 _("must be the number of a theme in this file (or null), not %(kind)s")
-                % {"kind": _kind_of(theme)},
+                % {"kind": kind_of(theme)},
             )
             theme = None
         elif not 0 <= theme < theme_count:

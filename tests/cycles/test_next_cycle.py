@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cycles.models import CycleLink
-from cycles.services import next_cycle as services
+from cycles.services import carry
 from cycles.services.next_cycle import seminar_day, start_next_cycle
 from debate.models import GivenFrame, Value
 from implementation.models import Implementation, Initiative
@@ -287,7 +287,7 @@ def test_a_failure_halfway_leaves_no_process_and_no_copied_file(
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_carry", broken)
+    monkeypatch.setattr(carry, "_carry", broken)
     files_before = sorted(p.name for p in media.rglob("*") if p.is_file())
 
     with pytest.raises(RuntimeError):
