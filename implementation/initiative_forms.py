@@ -18,7 +18,7 @@ from .models import TEXT_MAX_LENGTH, Implementation, Initiative
 
 def textarea(rows: int = 3) -> forms.Textarea:
     # dir="auto" lets right-to-left text be typed and shown the right way.
-    return forms.Textarea(attrs={"rows": rows, "dir": "auto", "class": "form-input--wide"})
+    return forms.Textarea(attrs={"rows": rows, "dir": "auto", "class": "input-width-xl"})
 
 
 def date_input() -> forms.DateInput:
@@ -88,7 +88,9 @@ class InitiativeForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"dir": "auto", "autocomplete": "off", "class": "input-width-xl"}
+        ),
     )
     description = forms.CharField(
         label=_("Description"), required=False, max_length=TEXT_MAX_LENGTH, widget=textarea(5)

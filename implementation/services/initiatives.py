@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.revisions import CREATED, EDITED, lock_for_edit, record_revision
+from core.revisions import CREATED, EDITED, lock_for_edit, record_revision, serialise
 from organisations.models import Membership
 from processes.models import Group, Process, Theme
 
@@ -275,9 +275,11 @@ def change_status(
 
 
 def _record_sign_off(initiative: Initiative, *, actor: Membership, kind: str, note: str):
-    # Not a new version: signing off changes nothing an editor is writing.
+    # Not a new version: signing off changes nothing an editor is writing. The fields are
+    # stored as they stand, so the history shows no field as changed by the sign-off.
+    data = {**serialise(initiative, EDITABLE_FIELDS, REVISION_M2M), "note": note}
     return initiative.revisions.create(
-        editor=actor, kind=kind, version=initiative.version, data={"note": note}
+        editor=actor, kind=kind, version=initiative.version, data=data
     )
 
 

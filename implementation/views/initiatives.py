@@ -498,6 +498,7 @@ def add_update(request, process_pk: int, initiative_pk: int):
                 initiative,
                 update_status=_("The update is added."),
                 swap_status=status_changed,
+                swap_badges=True,
                 added=added,
             )
             return render(request, DETAIL + "#updates", context)

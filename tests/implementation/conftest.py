@@ -60,7 +60,10 @@ def catalogue_phase(process):
 
 
 def publish(process, facilitator, leader) -> Edition:
-    edition = workflow.start_edition(actor=facilitator, process=process)
+    # The reason counts only before the catalogue phase (see workflow.start_edition).
+    edition = workflow.start_edition(
+        actor=facilitator, process=process, override_reason="Forberedt før fasen."
+    )
     edition = workflow.submit_for_review(actor=facilitator, edition=edition)
     edition = workflow.approve(actor=leader, edition=edition, note="Godkendt.")
     assert edition.status == Edition.Status.PUBLISHED
