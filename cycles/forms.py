@@ -8,7 +8,11 @@ TITLE_MAX_LENGTH = Process._meta.get_field("title").max_length
 
 
 class NextCycleForm(forms.Form):
-    title = forms.CharField(label=_("Title of the new process"), max_length=TITLE_MAX_LENGTH)
+    title = forms.CharField(
+        label=_("Title of the new process"),
+        max_length=TITLE_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"class": "input-width-xl", "dir": "auto"}),
+    )
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     end_date = forms.DateField(
         label=_("End date"), widget=DATE, help_text=_("About four months after the start is usual.")
@@ -33,12 +37,6 @@ class ImportForm(forms.Form):
         help_text=_("A .json file exported from QualityHub (“Export the design”)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
-    title = forms.CharField(
-        label=_("Title of the new process"),
-        max_length=TITLE_MAX_LENGTH,
-        required=False,
-        help_text=_("Leave empty to use the title in the file."),
-    )
     start_date = forms.DateField(
         label=_("Start date"),
         widget=DATE,
@@ -46,4 +44,11 @@ class ImportForm(forms.Form):
             "The process lasts as many days as in the design, and each seminar falls on the "
             "same day counted from the start."
         ),
+    )
+    title = forms.CharField(
+        label=_("Title of the new process"),
+        max_length=TITLE_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input-width-xl", "dir": "auto"}),
+        help_text=_("Leave empty to use the title in the file."),
     )

@@ -234,6 +234,10 @@ def _check_process(checker: Checker, data: dict) -> dict:
 def _check_theme(checker: Checker, value: Any, here: str, streams: set[int]) -> dict:
     fields = ("title", "description", "challenges", "value_streams", "documents", "frame")
     obj = checker.object(value, here, fields) or {}
+    # Checked in the file's order, so the problems are listed as they come in the file.
+    title = checker.text(obj, "title", here, max_length=SHORT_TEXT, required=True, blank=False)
+    description = checker.text(obj, "description", here, max_length=LONG_TEXT)
+    challenges = checker.text(obj, "challenges", here, max_length=LONG_TEXT)
     numbers = []
     for i, number in enumerate(checker.array(obj, "value_streams", here, max_items=7)):
         place = f"{here}/value_streams/{i}"
@@ -282,11 +286,9 @@ def _check_theme(checker: Checker, value: Any, here: str, streams: set[int]) -> 
             }
         )
     return {
-        "title": checker.text(
-            obj, "title", here, max_length=SHORT_TEXT, required=True, blank=False
-        ),
-        "description": checker.text(obj, "description", here, max_length=LONG_TEXT),
-        "challenges": checker.text(obj, "challenges", here, max_length=LONG_TEXT),
+        "title": title,
+        "description": description,
+        "challenges": challenges,
         "value_streams": sorted(numbers),
         "documents": documents,
         "frame": frame,
@@ -299,6 +301,9 @@ def _check_seminar(checker: Checker, value: Any, here: str, duration: int | None
     # A seminar may lie a little outside the period (a preparatory meeting, a follow-up);
     # a year either side is the most a design can mean.
     last = (duration if duration is not None else MAX_DAYS) + 365
+    kind = checker.choice(obj, "kind", here, choices=SEMINAR_KINDS, what=_("a kind of seminar"))
+    title = checker.text(obj, "title", here, max_length=SHORT_TEXT)
+    day = checker.integer(obj, "day", here, minimum=-365, maximum=last)
     start = checker.time(obj, "start_time", here)
     end = checker.time(obj, "end_time", here)
     if start is not None and end is not None and end <= start:
@@ -307,6 +312,7 @@ def _check_seminar(checker: Checker, value: Any, here: str, duration: int | None
             _("the seminar must end after it starts (%(start)s)")
             % {"start": start.strftime("%H:%M")},
         )
+    place_name = checker.text(obj, "place", here, max_length=SHORT_TEXT)
     agenda = []
     items = checker.array(obj, "agenda", here, max_items=MAX_AGENDA_ITEMS)
     for i, item in enumerate(items):
@@ -331,20 +337,19 @@ def _check_seminar(checker: Checker, value: Any, here: str, duration: int | None
             }
         )
     return {
-        "kind": checker.choice(
-            obj, "kind", here, choices=SEMINAR_KINDS, what=_("a kind of seminar")
-        ),
-        "title": checker.text(obj, "title", here, max_length=SHORT_TEXT),
-        "day": checker.integer(obj, "day", here, minimum=-365, maximum=last),
+        "kind": kind,
+        "title": title,
+        "day": day,
         "start_time": start,
         "end_time": end,
-        "place": checker.text(obj, "place", here, max_length=SHORT_TEXT),
+        "place": place_name,
         "agenda": agenda,
     }
 
 
 def _check_group(checker: Checker, value: Any, here: str, theme_count: int) -> dict:
     obj = checker.object(value, here, ("name", "theme", "max_size")) or {}
+    name = checker.text(obj, "name", here, max_length=SHORT_TEXT, required=True, blank=False)
     theme = obj.get("theme")
     if theme is not None:
         if isinstance(theme, bool) or not isinstance(theme, int):
@@ -364,7 +369,7 @@ def _check_group(checker: Checker, value: Any, here: str, theme_count: int) -> d
             )
             theme = None
     return {
-        "name": checker.text(obj, "name", here, max_length=SHORT_TEXT, required=True, blank=False),
+        "name": name,
         "theme": theme,
         "max_size": checker.integer(
             obj,
