@@ -29,7 +29,7 @@ def test_the_figure_fills_the_bands_up_to_the_current_phase(
     process.save()
     html = as_user(member).get(reverse("processes:detail", args=[process.pk])).content.decode()
     assert f"qh-hourglass-figure--phase-{number}" in html
-    assert "img/hourglass.svg#hourglass" in html
+    assert "processes/hourglass.svg#hourglass" in html
     # Decorative: the steps say it in words.
     assert 'class="qh-hourglass-figure' in html and 'aria-hidden="true"><use' in html
 

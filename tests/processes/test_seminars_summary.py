@@ -105,7 +105,7 @@ def test_the_summary_form_shows_the_current_text(as_user, facilitator, seminar):
     url = reverse("processes:seminar_summary", args=[seminar.process_id, seminar.pk])
     content = as_user(facilitator).get(url).content.decode()
     assert "&lt;p&gt;Eksisterende&lt;/p&gt;" in content
-    assert "js/summary-editor.js" in content
+    assert "processes/summary-editor.js" in content
 
 
 def test_unsafe_html_already_stored_is_cleaned_again_on_display(as_user, member, seminar):
