@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cycles.models import CycleLink
+from cycles.panels import next_cycle as panel
 from cycles.services import carry
+from cycles.services.design import export_design
 from cycles.services.next_cycle import seminar_day, start_next_cycle
 from debate.models import GivenFrame, Value
 from implementation.models import Implementation, Initiative
@@ -25,6 +27,8 @@ from processes.models import (
     Theme,
 )
 from tests.cycles.conftest import PDF, TODAY
+from tests.factories import GroupFactory, ThemeFactory
+from tests.implementation.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -403,3 +407,21 @@ def test_the_process_page_offers_the_next_cycle_to_the_facilitator_in_implementa
     page = client.get(process.get_absolute_url()).content.decode()
     assert start_url not in page
     assert export_url in page
+
+
+def test_the_panel_and_the_export_take_the_same_queries_for_a_bigger_process(
+    finished, facilitator, django_assert_max_num_queries
+):
+    process = finished["process"]
+    with django_assert_max_num_queries(4):
+        panel(process, facilitator)
+    with django_assert_max_num_queries(7):
+        export_design(process)
+    for n in range(10):
+        theme = ThemeFactory(process=process, position=10 + n)
+        GroupFactory(process=process, theme=theme)
+        InitiativeFactory(process=process, theme=theme, status=Status.RUNNING)
+    with django_assert_max_num_queries(4):
+        panel(process, facilitator)
+    with django_assert_max_num_queries(7):
+        export_design(process)
