@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -133,7 +134,9 @@ def meeting_add(request, org_slug: str):
     organisation, membership, team = _team(request, org_slug)
     require(can_record_meetings(membership, team))
     level = request.GET.get("level")
-    initial = {"level": level} if level in ReflectionLevel.values else {}
+    initial = {"held_on": timezone.localdate()}
+    if level in ReflectionLevel.values:
+        initial["level"] = level
     form = MeetingForm(
         posted(request),
         initial=initial,
