@@ -33,7 +33,7 @@ DEFAULT_QUESTIONS = _(
 
 def textarea(rows: int = 3) -> forms.Textarea:
     # dir="auto" lets right-to-left text be typed and shown the right way.
-    return forms.Textarea(attrs={"rows": rows, "dir": "auto", "class": "form-input--wide"})
+    return forms.Textarea(attrs={"rows": rows, "dir": "auto", "class": "input-width-xl"})
 
 
 def membership_label(membership: Membership) -> str:
@@ -85,7 +85,9 @@ class ProposalForm(forms.Form):
     title = forms.CharField(
         label=_("Your idea in a few words"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"dir": "auto", "autocomplete": "off", "class": "input-width-xl"}
+        ),
     )
     description = forms.CharField(
         label=_("Describe the idea"),
@@ -110,7 +112,9 @@ class AdoptForm(forms.Form):
     title = forms.CharField(
         label=_("Title of the initiative"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"dir": "auto", "autocomplete": "off", "class": "input-width-xl"}
+        ),
     )
     description = forms.CharField(
         label=_("Description"), required=False, max_length=TEXT_MAX_LENGTH, widget=textarea(5)
@@ -141,7 +145,9 @@ class SeriesForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"dir": "auto", "autocomplete": "off", "class": "input-width-xl"}
+        ),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Series.Kind.choices, widget=forms.RadioSelect, initial="cafe"
@@ -225,7 +231,9 @@ class StoryForm(forms.Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"dir": "auto", "autocomplete": "off", "class": "input-width-xl"}
+        ),
     )
     text = forms.CharField(
         label=_("The story"),

@@ -154,6 +154,8 @@ def series(request, process_pk: int, series_pk: int):
             "series": series,
             "meetings": meetings,
             "my_meeting": my_meeting,
+            "upcoming": [m for m in meetings if not m.started],
+            "held": [m for m in meetings if m.started],
             "can_plan": can_plan(membership),
             "places": sum(m.capacity for m in meetings),
             "taken": sum(m.taken for m in meetings),
@@ -263,6 +265,13 @@ def meeting(request, process_pk: int, meeting_pk: int):
     position = None
     if meeting.my_sign_up and meeting.my_sign_up.is_waiting:
         position = services.waiting_position(meeting.my_sign_up)
+    elsewhere = None
+    if meeting.series.one_meeting_per_person and not meeting.my_sign_up:
+        elsewhere = (
+            SignUp.objects.filter(membership=membership, meeting__series=meeting.series)
+            .select_related("meeting__series")
+            .first()
+        )
     sign_ups = None
     if runs:
         sign_ups = list(
@@ -278,6 +287,7 @@ def meeting(request, process_pk: int, meeting_pk: int):
             "meeting": meeting,
             "series": meeting.series,
             "position": position,
+            "elsewhere": elsewhere.meeting if elsewhere else None,
             "can_run": runs,
             "can_plan": can_plan(membership),
             "confirmed": [s for s in sign_ups or [] if not s.is_waiting],
