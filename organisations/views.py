@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -401,10 +399,6 @@ def _welcome(request, invitation):
 # -- Public pages -----------------------------------------------------------------------------
 
 
-# Change when the statement is reviewed: both laws require it to be kept up to date.
-ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 23)
-
-
 @login_not_required
 @require_safe
 def accessibility(request):
@@ -413,6 +407,6 @@ def accessibility(request):
         "core/accessibility.html",
         {
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
-            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "statement_date": settings.ACCESSIBILITY_STATEMENT_DATE,
         },
     )

@@ -7,7 +7,7 @@ real SECRET_KEY.
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +42,14 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def env_date(name: str, default: str) -> date:
+    raw = os.environ.get(name) or default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a date (YYYY-MM-DD), got {raw!r}") from exc
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -206,10 +214,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QualityHub <noreply@qualityhub.local>")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
-# Where people report accessibility problems (named in the accessibility statement).
-ACCESSIBILITY_CONTACT_EMAIL = env_str(
-    "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@qualityhub.local"
+# Where people report accessibility problems, and when the statement was last reviewed: both
+# are named in the accessibility statement, which the Danish and Norwegian rules require to be
+# kept up to date by the organisation that runs QualityHub.
+ACCESSIBILITY_CONTACT_EMAIL = (
+    env_str("ACCESSIBILITY_CONTACT_EMAIL") or "accessibility@qualityhub.local"
 )
+ACCESSIBILITY_STATEMENT_DATE = env_date("ACCESSIBILITY_STATEMENT_DATE", "2026-11-29")
 
 REDIS_URL = env_str("REDIS_URL")
 # The test environment (`make test`) has REDIS_URL for the integration tests, which switch
