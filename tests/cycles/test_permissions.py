@@ -104,3 +104,13 @@ def test_an_anonymous_visitor_is_sent_to_log_in(name, finished, organisation, cl
 
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["facilitator", "leader", "member"])
+def test_the_overview_offers_the_import_to_the_facilitator_only(role, people, organisation, client):
+    client.force_login(people[role].user)
+
+    page = client.get(reverse("home")).content.decode()
+
+    link = reverse("cycles:import", args=[organisation.slug])
+    assert (link in page) == (role == "facilitator")
