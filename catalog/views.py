@@ -30,15 +30,19 @@ def _catalogue_context(process, membership, *, start_form=None) -> dict:
     )
     published = [e for e in editions if e.is_published]
     in_the_works = next((e for e in editions if not e.is_published), None)
+    # Before the catalogue phase, starting needs a recorded reason (the phase gate).
+    early_start = process.current_phase.index < Phase.CATALOGUE.index
+    start_form = start_form or StartForm()
+    # Shown as required before the catalogue phase; the service is what enforces it.
+    start_form.fields["override_reason"].required = early_start
     return {
         "process": process,
         "membership": membership,
         "published": published,
         "in_the_works": in_the_works if can_see_unpublished(membership) else None,
         "can_start": membership.role in EDITORS and in_the_works is None,
-        # Before the catalogue phase, starting needs a recorded reason (the phase gate).
-        "early_start": process.current_phase.index < Phase.CATALOGUE.index,
-        "start_form": start_form or StartForm(),
+        "early_start": early_start,
+        "start_form": start_form,
     }
 
 
