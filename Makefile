@@ -98,7 +98,9 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.composition
 	$(BIN)/python -m bench.live_seminar
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.spreading
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python -m bench.live_seminar --quick
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue --quick
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.spreading --quick
