@@ -26,6 +26,14 @@ def membership(key: str) -> Membership:
     )
 
 
+def demo_process():
+    """The demo's process about to begin (its other process is the previous cycle, already
+    in implementation)."""
+    from processes.models import Process
+
+    return Process.objects.filter(organisation__slug=DEMO_SLUG).order_by("-start_date").first()
+
+
 def navigate(page, locator) -> None:
     """Click something that loads a new page, and wait for it."""
     with page.expect_navigation():

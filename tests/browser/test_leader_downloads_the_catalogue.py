@@ -14,13 +14,13 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from catalog.models import Edition, RenderJob
-from core.management.commands.load_demo import DEMO_PASSWORD, DEMO_SLUG
+from core.management.commands.load_demo import DEMO_PASSWORD
 from debate.models import Idea, Value
 from debate.services import ideas as idea_services
 from debate.services import values as value_services
 from organisations.models import Membership
 from processes.models import Group
-from tests.browser.demo import load_demo, membership, navigate
+from tests.browser.demo import demo_process, load_demo, membership, navigate
 from tests.catalog.pdf_text import pdf_text, squash
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,7 @@ def media(settings, tmp_path):
 @pytest.mark.parametrize("lang", ["da", "en", "nb"])
 def test_the_leader_downloads_the_catalogue(page_at, login, axe_check, screenshot, media, lang):
     load_demo()
-    groups = list(Group.objects.filter(process__organisation__slug=DEMO_SLUG).order_by("name"))
+    groups = list(Group.objects.filter(process=demo_process()).order_by("name"))
     process = groups[0].process
     finish_group_two(groups[1], membership("sofie"))
 

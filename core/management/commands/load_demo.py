@@ -26,6 +26,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from core.management.commands._demo_implementation import (
+    delete_protected_rows,
+    load_previous_cycle,
+)
 from organisations.models import Membership, Organisation
 from processes.models import (
     AgendaItem,
@@ -864,6 +868,7 @@ class Command(BaseCommand):
     # -- building --------------------------------------------------------------------------
 
     def _load(self):
+        delete_protected_rows(DEMO_SLUG)
         Organisation.objects.filter(slug=DEMO_SLUG).delete()
         organisation = Organisation.objects.create(
             name="Odense Værkstederne", slug=DEMO_SLUG, country="DK"
@@ -905,8 +910,11 @@ class Command(BaseCommand):
             midway + datetime.timedelta(weeks=3, days=1),
         ])  # fmt: skip
         self._debate(process, members)
-        load_evaluation_demo(organisation, process, members)
-        load_spreading_demo(organisation, process, members)
+        # The previous cycle has gone the whole way into implementation; its evaluation and
+        # its spreading to the whole organisation belong there (this process has not begun).
+        previous = load_previous_cycle(self, organisation, process, members)
+        load_evaluation_demo(organisation, previous, members)
+        load_spreading_demo(organisation, previous, members)
         return organisation, process, members
 
     def _membership(self, organisation, person: Person, password: str) -> Membership:
