@@ -27,6 +27,7 @@ SKIP_VIEWS = {
     "catalog:pdf",
     "catalog:export_csv",
     "catalog:export_xlsx",
+    "cycles:export",
     "join_short",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/")
