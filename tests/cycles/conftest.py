@@ -21,14 +21,12 @@ from implementation.models import (
     InitiativeRevision,
     StatusChange,
 )
-from organisations.models import Membership
 from processes.models import AgendaItem, FrameworkDocument, Phase, Seminar, ValueStream
 from tests.debate.factories import GivenFrameFactory, ValueFactory
 from tests.factories import (
     AgendaItemFactory,
     GroupFactory,
     GroupMembershipFactory,
-    MembershipFactory,
     SeminarFactory,
     ThemeFactory,
 )
@@ -283,12 +281,3 @@ def _running_initiative(process, theme, group, edition, facilitator, leader, mem
         author=member,
     )
     return initiative
-
-
-@pytest.fixture
-def second_facilitator(organisation):
-    return MembershipFactory(
-        organisation=organisation,
-        role=Membership.Role.FACILITATOR,
-        user__username="facilitator2@example.org",
-    )
