@@ -161,6 +161,7 @@ def cadence_edit(request, org_slug: str, level: str):
         "organisation": organisation,
         "team": team,
         "form": form,
+        "level": level,
         "level_label": ReflectionLevel(level).label,
     }
     return render(request, "evaluation/team/cadence_form.html", context)
