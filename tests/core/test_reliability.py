@@ -102,7 +102,9 @@ def test_other_errors_are_a_plain_500(monkeypatch):
             raise RuntimeError("a bug, not an outage")
 
     monkeypatch.setattr(views, "connection", Broken())
-    response = Client(raise_request_exception=False).get(reverse("healthz"))
+    response = Client(HTTP_ACCEPT_LANGUAGE="en", raise_request_exception=False).get(
+        reverse("healthz")
+    )
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "Retry-After" not in response
@@ -119,3 +121,33 @@ def test_the_typed_text_is_labelled_as_the_form_labels_it(browser_client, proces
     assert response.status_code == 503
     labels = re.findall(r'<label class="form-label" for="typed-\d+">([^<]*)</label>', response.text)
     assert labels == ["Value", "What we mean by it"]
+
+
+@pytest.mark.parametrize(
+    ("language", "broken", "status", "heading"),
+    [
+        ("da", RuntimeError, 500, "Noget gik galt"),
+        ("nb", RuntimeError, 500, "Noe gikk galt"),
+        ("da", "redis", 503, "QualityHub er utilgængelig et øjeblik"),
+        ("nb", "redis", 503, "QualityHub er utilgjengelig et øyeblikk"),
+    ],
+)
+def test_the_error_pages_speak_the_visitors_language(
+    monkeypatch, language, broken, status, heading
+):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from core import views
+
+    error = RedisConnectionError if broken == "redis" else broken
+
+    class Broken:
+        def cursor(self):
+            raise error("down")
+
+    monkeypatch.setattr(views, "connection", Broken())
+    client = Client(HTTP_ACCEPT_LANGUAGE=language, raise_request_exception=False)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == status
+    assert f'<html lang="{language}">' in response.text
+    assert heading in response.text
