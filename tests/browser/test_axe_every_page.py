@@ -27,12 +27,14 @@ SKIP_VIEWS = {
     "catalog:pdf",
     "catalog:export_csv",
     "catalog:export_xlsx",
+    "spreading:meeting_ical",
+    "spreading:story_image",
     "cycles:export",
     "join_short",
 }
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/")
 # A ceiling, so a link explosion shows up as a failure rather than a slow build.
-MAX_PAGES_PER_ROLE = 80
+MAX_PAGES_PER_ROLE = 120
 
 
 def view_of(path: str) -> str | None:
