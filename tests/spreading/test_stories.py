@@ -221,3 +221,15 @@ def test_the_feed_takes_a_fixed_number_of_queries(as_user, organisation, initiat
         page = client.get(url)
     assert len(many) == len(few)
     assert "Historie 10" in page.text
+
+
+def test_the_organisation_page_links_to_the_feed(as_user, organisation, staff):
+    page = as_user(staff).get(reverse("organisations:detail", args=[organisation.slug])).text
+    assert reverse("spreading:feed", args=[organisation.slug]) in page
+
+
+def test_the_process_page_shows_the_spreading_panel(as_user, process, initiative, staff):
+    StoryFactory(initiative=initiative)
+    page = as_user(staff).get(reverse("processes:detail", args=[process.pk])).text
+    assert reverse("spreading:home", args=[process.pk]) in page
+    assert "1 good story" in page
