@@ -299,6 +299,17 @@ def aggregate_ratings(initiatives: QuerySet | Iterable[Initiative]) -> RatingsSu
     return summary
 
 
+RATINGS_TEMPLATE = "evaluation/includes/ratings_table.html"
+
+
+def ratings_section(initiatives: QuerySet) -> dict:
+    """Everything a page or a PDF needs to show the ratings of `initiatives` (narrowed to
+    what the viewer may read): include `template` with this dict as its context. Three
+    queries. For the leaders' overview and the status report, through whatever seam the
+    implementation app offers (it may not import this app)."""
+    return {"template": RATINGS_TEMPLATE, "ratings": aggregate_ratings(initiatives)}
+
+
 def ratings_for_initiatives(initiatives: Iterable[Initiative]) -> dict[int, dict]:
     """{initiative id: {"evaluation": …, "team": {dimension: score}, "users": {…}}} for the
     given initiatives: two queries, for lists that show each initiative's ratings."""

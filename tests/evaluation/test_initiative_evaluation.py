@@ -298,3 +298,14 @@ def test_the_ratings_page_runs_the_same_queries_for_3_and_30_initiatives(
         _rate(InitiativeFactory(process=process), facilitator, {"sick_leave": 3},
               users={"sick_leave": 4})  # fmt: skip
     assert measure() == few
+
+
+def test_the_ratings_section_renders_as_a_table_for_other_pages(process, facilitator):
+    from django.template.loader import render_to_string
+
+    from evaluation.services import ratings_section
+
+    _rate(InitiativeFactory(process=process), facilitator, {"sick_leave": 4})
+    section = ratings_section(Initiative.objects.filter(process=process))
+    html = render_to_string(section["template"], section)
+    assert "Sick leave" in html and "0 / 0 / 0 / 1" in html
