@@ -80,7 +80,13 @@ def get_initiative_for(request: HttpRequest, process_pk: int, initiative_pk: int
     process, membership = get_process_for(request, process_pk)
     initiative = get_object_or_404(
         Initiative.objects.select_related(
-            "group", "theme", "owner__user", "edition", "frame_signed_off_by__user"
+            "group",
+            "theme",
+            "owner__user",
+            "edition",
+            "frame_signed_off_by__user",
+            "carried_from__process",
+            "carried_to__process",
         ),
         pk=initiative_pk,
         process=process,

@@ -107,8 +107,10 @@ def reference_date(initiative: Initiative) -> datetime.date:
 
 
 def is_overdue(initiative: Initiative, interval_days: int, today: datetime.date) -> bool:
-    """The same rule as `overdue`, for one initiative already in memory (no query)."""
-    if initiative.status in CLOSED:
+    """The same rule as `overdue`, for one initiative already in memory (no query when
+    `carried_to` was selected with it)."""
+    # hasattr: the reverse one-to-one raises (an AttributeError) when there is none.
+    if initiative.status in CLOSED or hasattr(initiative, "carried_to"):
         return False
     return (today - reference_date(initiative)).days > interval_days
 

@@ -145,7 +145,7 @@ def _home_context(process, membership, implementation, **extra) -> dict:
         initiatives_visible_to(
             membership,
             Initiative.objects.filter(process=process).select_related(
-                "group", "theme", "owner__user"
+                "group", "theme", "owner__user", "carried_to__process"
             ),
         )
     )

@@ -425,3 +425,23 @@ def test_the_panel_and_the_export_take_the_same_queries_for_a_bigger_process(
         panel(process, facilitator)
     with django_assert_max_num_queries(7):
         export_design(process)
+
+
+def test_the_two_initiative_pages_link_to_each_other_and_only_the_new_one_is_overdue(
+    finished, facilitator, client
+):
+    old = finished["running"]
+    start(finished, facilitator)
+    new = old.carried_to
+    client.force_login(facilitator.user)
+
+    # Long after the interval: the old page must not nag about updates that now go to the
+    # new process.
+    old_page = client.get(old.get_absolute_url()).content.decode()
+    new_page = client.get(new.get_absolute_url()).content.decode()
+
+    assert "Carried forward to the next cycle:" in old_page
+    assert f'href="{new.get_absolute_url()}"' in old_page
+    assert "Continues from the previous cycle:" in new_page
+    assert f'href="{old.get_absolute_url()}"' in new_page
+    assert "Update overdue" not in old_page
