@@ -4,8 +4,9 @@ from processes.panels import register_panel
 
 
 def summary(process, membership) -> dict:
-    """Where the process evaluation stands and how many initiatives are evaluated. Four
-    queries (five for an external, whose visible initiatives are a filtered set)."""
+    """Where the process evaluation stands (for the viewer: answer it, answered, its status;
+    for the facilitator and the leader also how many answered) and how many of the
+    initiatives the viewer may read are evaluated. At most six queries, whatever the size."""
     from implementation.access import initiatives_visible_to
     from implementation.models import Initiative
 

@@ -44,7 +44,9 @@ def test_a_member_answers_on_a_phone_and_the_facilitator_sees_the_results(
     phone = page_at("phone")
     login(phone, sofie, DEMO_PASSWORD)
     phone.goto(reverse("processes:detail", args=[process.pk]))
-    navigate(phone, phone.locator(f"a[href='{reverse('evaluation:process', args=[process.pk])}']"))
+    # The process page's panel links to the evaluation (so does the menu).
+    panel = reverse("evaluation:process", args=[process.pk])
+    navigate(phone, phone.locator(f"main a.qh-summary__link[href='{panel}']"))
     axe_check(phone, "evaluation home (member)")
     navigate(
         phone, phone.locator(f"main a[href='{reverse('evaluation:answer', args=[process.pk])}']")
