@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "evaluation",
     "spreading",
     "cycles",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QualityHub <noreply@qualityhub.local>")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Personal data (see privacy/): how long a person's download of their own data can be
+# fetched, how long a used or expired invitation is kept, and how long login records are.
+PRIVACY_EXPORT_VALID_DAYS = env_int("PRIVACY_EXPORT_VALID_DAYS", 7)
+PRIVACY_INVITATION_KEEP_DAYS = env_int("PRIVACY_INVITATION_KEEP_DAYS", 30)
+PRIVACY_LOGIN_LOG_DAYS = env_int("PRIVACY_LOGIN_LOG_DAYS", 30)
 # Where people report accessibility problems, and when the statement was last reviewed: both
 # are named in the accessibility statement, which the Danish and Norwegian rules require to be
 # kept up to date by the organisation that runs QualityHub.
@@ -256,6 +262,16 @@ CELERY_BEAT_SCHEDULE = {
     "spreading-meeting-reminders": {
         "task": "spreading.tasks.send_meeting_reminders",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # Names of people whose retention period ran out go (warned a month ahead, once).
+    "privacy-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Expired invitations, sessions, download files and login records are deleted.
+    "privacy-purge": {
+        "task": "privacy.tasks.purge_expired",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

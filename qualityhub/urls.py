@@ -24,6 +24,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("spreading/", include("spreading.urls")),
     path("cycles/", include("cycles.urls")),
+    path("privacy/", include("privacy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
