@@ -1,18 +1,9 @@
-"""Background work of evaluations: the reminder emails to those who have not answered."""
+"""The evaluation app's Celery tasks, where Celery's autodiscovery looks for them.
 
-from celery import shared_task
-from django.conf import settings
+Each task lives beside the services it runs (`evaluation.services.reminders`), so services
+queue it without importing this module: the dependency runs one way, tasks -> services.
+"""
 
+from .services.reminders import send_evaluation_reminder
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
-)
-def send_evaluation_reminder(reminder_id: int) -> int:
-    """Email today's reminder. Idempotent: a redelivered message finds the row claimed and
-    sends nothing."""
-    from .services.reminders import deliver
-
-    return deliver(reminder_id)
+__all__ = ["send_evaluation_reminder"]

@@ -6,6 +6,9 @@ go out after the transaction commits (a Celery task gets the row's id), sent by 
 the row first (UPDATE … WHERE sent_at IS NULL). The recipients are worked out when the emails
 are sent, so someone who answered in the meantime gets none. Each person gets their own email:
 no one sees who else has not answered.
+
+The task is defined here, beside the services it runs, and `evaluation.tasks` (where Celery
+looks for tasks) imports it from here: services never import `tasks`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime
 import logging
 from functools import partial
 
+from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -77,8 +81,6 @@ def send_reminder(
 def _queue(reminder_id: int) -> None:
     """Hand the reminder to Celery; if the broker cannot take it, drop the unsent row so
     the facilitator can press the button again today."""
-    from ..tasks import send_evaluation_reminder
-
     try:
         send_evaluation_reminder.delay(reminder_id)
     except Exception:
@@ -133,3 +135,16 @@ def deliver(reminder_id: int) -> int:
         return 0
     EvaluationReminder.objects.filter(pk=reminder_id).update(recipient_count=len(messages))
     return len(messages)
+
+
+@shared_task(
+    name="evaluation.tasks.send_evaluation_reminder",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def send_evaluation_reminder(reminder_id: int) -> int:
+    """Email a reminder's messages. Idempotent: a redelivered message finds the row claimed
+    and sends nothing."""
+    return deliver(reminder_id)
