@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.params import int_param
+
 from ..access import can_edit, get_initiative_for, get_trial_for, require
 from ..chain_forms import STAGE_FORMS, GoalForm, SubGoalForm, TrialPlanForm, stage_steps
 from ..charts import plain_number
@@ -157,8 +159,8 @@ def trial_add(request, process_pk: int, initiative_pk: int):
     process, membership, initiative = get_initiative_for(request, process_pk, initiative_pk)
     require(can_edit(membership, initiative))
     initial = {}
-    if request.GET.get("goal", "").isdigit():
-        initial["goal"] = int(request.GET["goal"])
+    if (goal_pk := int_param(request.GET.get("goal"))) is not None:
+        initial["goal"] = goal_pk
     form = TrialPlanForm(request.POST or None, initial=initial, initiative=initiative)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.params import int_param
 from implementation.access import initiatives_visible_to
 from implementation.models import Implementation, Initiative
 from processes.access import get_process_for
@@ -77,9 +78,8 @@ def proposal_add(request, process_pk: int):
     initial = {}
     if request.method != "POST":
         for key in ("initiative", "theme"):
-            value = request.GET.get(key, "")
-            if value.isdigit():
-                initial[key] = int(value)
+            if (pk := int_param(request.GET.get(key))) is not None:
+                initial[key] = pk
     form = ProposalForm(posted(request), initial=initial, initiatives=initiatives, themes=themes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -371,11 +371,13 @@ INDIRECT_QUERIES = {"catalog:changes": {"from", "to"}}
 
 
 def queries_read_by_views() -> dict[str, set[str]]:
-    """{view name: the query parameters its module reads}, from the views' source."""
+    """{view name: the query parameters it reads}, from the view function's own source (the
+    parameters a helper reads are in INDIRECT_QUERIES; those a search form sends come from
+    the crawl)."""
     found = {}
     for _route, name, view in routes():
         try:
-            source = inspect.getsource(inspect.getmodule(inspect.unwrap(view)))
+            source = inspect.getsource(inspect.unwrap(view))
         except (TypeError, OSError):
             continue
         names = set(GET_PARAMETER.findall(source)) | INDIRECT_QUERIES.get(name, set())
