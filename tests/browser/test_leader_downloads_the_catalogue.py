@@ -80,6 +80,8 @@ def test_the_leader_downloads_the_catalogue(page_at, login, axe_check, screensho
     desk.goto(reverse("processes:detail", args=[process.pk]))
     navigate(desk, desk.locator("nav a", has_text=t("Catalogue")).first)
     axe_check(desk, "catalogue, nothing yet")
+    # The demo is still in the value debate: the phase gate asks why the catalogue starts now.
+    desk.locator("#id_override_reason").fill("Et første udkast, så ledelsen kan se formen.")
     navigate(desk, desk.locator("main form button[type=submit]"))
     edition = Edition.objects.get(process=process)
     axe_check(desk, "edit the draft")
