@@ -138,6 +138,11 @@ class Rollup:
         return round(100 * self.by_status[Status.ANCHORED] / self.total) if self.total else 0
 
     @property
+    def counted_statuses(self) -> list[tuple[str, str, int]]:
+        """The statuses some initiative has, with their counts."""
+        return [item for item in self.statuses if item[2]]
+
+    @property
     def statuses(self) -> list[tuple[str, str, int]]:
         """(status, label, count) in the order of the statuses."""
         labels = dict(Status.choices)
@@ -358,7 +363,8 @@ def build_overview(
             Q(theme_id__in=with_stream) | Q(theme__isnull=True, group__theme_id__in=with_stream)
         )
     initiatives = list(
-        queryset.select_related("owner__user", "frame_signed_off_by__user").order_by(
+        # carried_to: `is_overdue` asks whether a next cycle carried the initiative on.
+        queryset.select_related("owner__user", "frame_signed_off_by__user", "carried_to").order_by(
             "process_id", "title", "pk"
         )
     )
