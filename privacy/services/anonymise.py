@@ -109,10 +109,15 @@ def anonymise_member(
     if reason not in (Reason.REQUEST, Reason.LEFT):
         raise PrivacyError(_("Choose why the person is anonymised."))
     if membership.role == Role.FACILITATOR:
-        others = Membership.objects.select_for_update().filter(
-            organisation_id=membership.organisation_id, role=Role.FACILITATOR
+        # Lock the facilitators' rows so two cannot anonymise each other at the same moment.
+        others = list(
+            Membership.objects.select_for_update()
+            .filter(organisation_id=membership.organisation_id, role=Role.FACILITATOR)
+            .exclude(pk=membership.pk)
+            .values_list("user_id", flat=True)
         )
-        if not others.exclude(pk=membership.pk).exclude(user__pseudonym__isnull=False).exists():
+        gone = set(Pseudonym.objects.filter(user_id__in=others).values_list("user_id", flat=True))
+        if not set(others) - gone:
             raise PrivacyError(_("The organisation needs at least one facilitator."))
     return anonymise(membership, actor=actor, reason=reason)
 

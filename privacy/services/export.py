@@ -37,6 +37,7 @@ from typing import Any
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -239,7 +240,7 @@ def request_export(*, user, language: str) -> DataExport:
     """
     with transaction.atomic():
         # Lock the account's row so two clicks make one export.
-        type(user).objects.select_for_update().get(pk=user.pk)
+        get_user_model().objects.select_for_update().get(pk=user.pk)
         running = current_export(user)
         if running is not None and running.status in (Status.QUEUED, Status.BUILDING):
             return running

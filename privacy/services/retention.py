@@ -129,8 +129,9 @@ class Due:
 
 def _candidates(organisation: Organisation, months: int, today: datetime.date):
     """Members who took part in a process of the organisation that ended `months` ago or
-    earlier, and whom the task may anonymise."""
-    ended = add_months(today, -months)
+    earlier (or will have within the warning month), and whom the task may anonymise."""
+    # A month early: the facilitators hear of a name a month before it goes.
+    ended = add_months(today + datetime.timedelta(days=WARNING_DAYS), -months)
     old = Process.objects.filter(organisation=organisation, end_date__lte=ended)
     seated = GroupMembership.objects.filter(process__in=old).values("membership_id")
     return (

@@ -11,9 +11,6 @@ import io
 import json
 import zipfile
 
-from django.utils import translation
-from django.utils.translation import gettext
-
 from catalog.models import RenderJob
 from debate.models import Value, ValueComment
 from implementation.models import StatusReport
@@ -22,6 +19,7 @@ from privacy.services.anonymise import anonymise_member
 from privacy.services.export import collect
 from tests.catalog.pdf_text import pdf_text, squash
 
+from .helpers import pseudonym
 from .search import search_database, search_files, stored_files, table_models, where
 from .world import EMAIL, NAME, NEEDLES, run_on_commit
 
@@ -79,13 +77,12 @@ def test_after_anonymisation_no_table_and_no_file_holds_the_name_or_the_address(
     assert search_files(NEEDLES) == []
 
     # What they wrote stays, under the pseudonym in the organisation's language.
-    with translation.override("da"):
-        pseudonym = gettext("Former participant %(number)d") % {"number": 1}
-    assert outcome.pseudonym == pseudonym
+    expected = pseudonym(1)
+    assert outcome.pseudonym == expected
     value = Value.objects.get(pk=world["value"].pk)
     assert value.author_id == person.pk
-    assert value.author.display_name == pseudonym
-    assert f"Som {pseudonym} sagde på mødet." in value.examples
+    assert value.author.display_name == expected
+    assert f"Som {expected} sagde på mødet." in value.examples
     assert ValueComment.objects.filter(text="Det ser jeg hver dag.", author=person).exists()
     user = value.author.user
     assert not user.is_active and not user.has_usable_password()
@@ -95,7 +92,7 @@ def test_after_anonymisation_no_table_and_no_file_holds_the_name_or_the_address(
     job = RenderJob.objects.get(edition=world["edition"])
     assert job.status == RenderJob.Status.READY
     text = squash(pdf_text(job.file.read()))
-    assert pseudonym in text
+    assert expected in text
     assert NAME not in text
     note = EditionNote.objects.get(edition=world["edition"])
     assert note.rendition == 2
