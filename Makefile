@@ -99,8 +99,10 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.live_seminar
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.spreading
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.implementation
 
 bench-quick: $(INSTALLED)
 	$(BIN)/python -m bench.live_seminar --quick
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.catalogue --quick
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.spreading --quick
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python -m bench.implementation --quick
