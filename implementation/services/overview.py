@@ -166,6 +166,7 @@ class Overview:
     rows: list[InitiativeRow]
     visible_count: int
     totals: Rollup
+    by_status: list[Rollup]
     by_theme: list[Rollup]
     by_group: list[Rollup]
     by_stream: list[Rollup]
@@ -417,6 +418,14 @@ def build_overview(
         rows=rows,
         visible_count=visible_count,
         totals=_rollup_all(rows),
+        by_status=_rollup(
+            rows,
+            lambda r: [(r.initiative.status, r.initiative.get_status_display())],
+            order=[(key, str(label)) for key, label in Status.choices],
+            none_label="",
+            filter_name="status",
+            keep_empty=True,
+        ),
         by_theme=_rollup(
             rows,
             lambda r: [(r.theme.pk, label(r.process.pk, r.theme.title))] if r.theme else [],

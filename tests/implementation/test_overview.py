@@ -110,6 +110,16 @@ def test_counts_and_progress_roll_up_by_theme_group_value_stream_and_status(
     assert [theme_one.title, "3", "Running: 3", "0", "1 improvement"] == tables["theme"][0][:5]
     assert [theme_two.title, "2", "Trial: 2", "0", "–"] == tables["theme"][1][:5]
     assert [row[0] for row in tables["group"]] == ["Gruppe 1", "Gruppe 2"]
+    statuses = {row[0]: row[1] for row in _table(text, "Initiatives by status")}
+    assert statuses == {
+        "Planned": "0",
+        "Trial": "2",
+        "Running": "3",
+        "Anchored in daily routine": "0",
+        "Paused": "0",
+        "Stopped": "0",
+    }
+    assert 'href="?status=running"' in text
     streams = {row[0]: row[1] for row in tables["value stream"]}
     assert len(streams) == 7  # every stream is listed, those without initiatives as 0
     assert sorted(streams.values()) == ["0"] * 5 + ["2", "3"]
@@ -233,6 +243,8 @@ def test_the_organisation_overview_rolls_up_every_process(
     portfolio(other, themes_and_groups(other, 1, prefix="B "), initiatives=3, prefix="Andet")
     page = as_user(leader).get(organisation_url(organisation)).text
     assert f"Initiatives across {organisation.name}" in page
+    process_page = as_user(leader).get(overview_url(process)).text
+    assert organisation_url(organisation) in process_page
     rows = _table(page, "Initiatives by process")
     assert {row[0]: row[1] for row in rows} == {process.title: "2", "Anden proces": "3"}
     assert reverse("implementation:overview", args=[other.pk]) in page
