@@ -5,6 +5,8 @@ One `Entry` per model. Its fields are sorted into what the privacy services do w
 - `person`: the links from a row to a person (a foreign key or many-to-many to a membership
   or an account, or a path through other rows to one). They decide which rows a person's
   download holds. On anonymisation the links stay: they then point to "Former participant N".
+- `login`: fields that hold the login name (email address) a row was made with, such as a
+  login record's; they link the row to the account with that login.
 - `text`: free text, names, email addresses and JSON that may name someone. A person's name
   and email address are replaced in them when the person is anonymised, and the person's
   download quotes every place that names them.
@@ -146,6 +148,7 @@ class Entry:
     visibility: Promise
     org: str | None
     person: tuple[str, ...] = ()
+    login: tuple[str, ...] = ()
     text: tuple[str, ...] = ()
     profile: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
@@ -164,6 +167,7 @@ class Entry:
     def covered(self) -> set[str]:
         return {
             *(path.split("__")[0] for path in self.person if path != "self"),
+            *self.login,
             *self.text,
             *self.profile,
             *self.identifiers,
@@ -947,7 +951,7 @@ ENTRIES: list[Entry] = [
             LOGIN_LOG,
             ADMINISTRATORS,
             org=None,
-            text=("username",),
+            login=("username",),
             identifiers=("ip_address", "user_agent", *extra),
             not_personal={
                 "http_accept": _("What the browser accepts."),

@@ -95,7 +95,7 @@ def collect(user) -> dict[str, Any]:
     )
     sections = []
     for entry in entries():
-        if not entry.person:
+        if not (entry.person or entry.login):
             continue
         rows = [
             serialise_row(row, entry)

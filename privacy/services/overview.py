@@ -8,6 +8,8 @@ from itertools import groupby
 
 from django.apps import apps
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from organisations.models import Invitation, Membership
 
@@ -45,7 +47,7 @@ def holdings(user) -> dict:
     )
     areas: list[Area] = []
     for entry in entries():
-        if not entry.person or entry.model.lower() in OWN_SECTIONS:
+        if not (entry.person or entry.login) or entry.model.lower() in OWN_SECTIONS:
             continue
         rows = linked_rows(entry, user, memberships)
         count = rows.count()
@@ -87,15 +89,6 @@ class RecordRow:
     visibility: str
 
 
-CATEGORIES = [
-    ("person", "Who it links to"),
-    ("text", "Text that may name someone"),
-    ("profile", "Facts about the person"),
-    ("identifiers", "What identifies a person"),
-    ("files", "Stored files"),
-]
-
-
 def _label(model, name: str) -> str:
     if name == "self":
         return str(model._meta.verbose_name)
@@ -106,8 +99,6 @@ def _label(model, name: str) -> str:
 def record() -> list[tuple[str, list[RecordRow]]]:
     """The record of processing: per app, each model that holds personal data, with its
     fields by what is done with them, and why, how long and who sees it."""
-    from django.utils.translation import gettext as _
-
     labels = {
         "person": _("Links to a person"),
         "text": _("Text that may name someone"),
@@ -121,6 +112,8 @@ def record() -> list[tuple[str, list[RecordRow]]]:
         groups = []
         for category in labels:
             names = getattr(entry, category)
+            if category == "person":
+                names = (*names, *entry.login)
             if names:
                 groups.append((labels[category], [_label(model, n) for n in names]))
         if not groups:
@@ -129,7 +122,7 @@ def record() -> list[tuple[str, list[RecordRow]]]:
             (
                 _app_title(entry.model),
                 RecordRow(
-                    str(model._meta.verbose_name_plural).capitalize(),
+                    capfirst(str(model._meta.verbose_name_plural)),
                     groups,
                     str(entry.purpose),
                     str(entry.retention),

@@ -32,7 +32,8 @@ def in_organisations(entry: Entry, organisation_ids: Iterable[int] | None) -> Qu
 
 
 def link_filter(entry: Entry, user, memberships: Iterable) -> Q | None:
-    """Rows linked to the person through one of the entry's `person` paths."""
+    """Rows linked to the person through one of the entry's `person` paths, or made with
+    their login name (`login`)."""
     membership_ids = [m.pk for m in memberships]
     query = Q()
     for path, target in entry.person_targets():
@@ -40,6 +41,10 @@ def link_filter(entry: Entry, user, memberships: Iterable) -> Q | None:
             query |= Q(pk=user.pk) if path == "self" else Q(**{path: user.pk})
         elif membership_ids:
             query |= Q(**{f"{path}__in": membership_ids})
+    logins = {value for value in (user.username, user.email) if value}
+    for name in entry.login:
+        for value in logins:
+            query |= Q(**{f"{name}__iexact": value})
     return query if query else None
 
 

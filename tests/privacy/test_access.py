@@ -249,3 +249,15 @@ def test_a_person_in_two_organisations_keeps_their_account_there(
     assert person.user.get_full_name() == pseudonym(1)
     assert not person.user.is_active
     assert Value.objects.get(pk=value.pk).author_id == person.pk
+
+
+def test_the_organisation_page_links_to_personal_data_for_facilitators(
+    as_user, organisation, facilitator, member
+):
+    url = f"/privacy/o/{organisation.slug}/"
+    assert url in as_user(facilitator).get(organisation.get_absolute_url()).content.decode()
+    assert url not in as_user(member).get(organisation.get_absolute_url()).content.decode()
+    remove = f"/o/{organisation.slug}/members/{member.pk}/remove/"
+    page = as_user(facilitator).get(remove).content.decode()
+    assert "Anonymise instead" in page
+    assert f"/privacy/o/{organisation.slug}/people/{member.pk}/anonymise/" in page

@@ -59,7 +59,9 @@ EXPECTED_TABLES = {
 }
 
 
-def test_after_anonymisation_no_table_and_no_file_holds_the_name_or_the_address(world, facilitator):
+def test_after_anonymisation_no_table_and_no_file_holds_the_name_or_the_address(
+    world, facilitator, leader, client
+):
     person = world["person"]
     before = search_database(NEEDLES)
     assert where(before) >= EXPECTED_TABLES, EXPECTED_TABLES - where(before)
@@ -97,6 +99,9 @@ def test_after_anonymisation_no_table_and_no_file_holds_the_name_or_the_address(
     note = EditionNote.objects.get(edition=world["edition"])
     assert note.rendition == 2
     assert note.reference == outcome.record.reference
+    client.force_login(leader.user)
+    page = client.get(world["edition"].get_absolute_url()).content.decode()
+    assert "Rendition 2 of this edition" in page and outcome.record.reference in page
     report = StatusReport.objects.get(process=world["edition"].process)
     assert report.status == StatusReport.Status.FAILED and not report.file
     assert not DataExport.objects.exists()

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.test.utils import isolate_apps
+from django.utils.text import capfirst
 
 from organisations.models import Membership
 from privacy.registry import ENTRIES, by_label, candidate_fields, entries, target_of, uncovered
@@ -79,7 +80,7 @@ def test_the_record_page_lists_every_described_model(client, db):
     assert "Personal data in QualityHub" in page
     for label in ("debate.Value", "catalog.Edition", "spreading.SignUp", "evaluation.Respondent"):
         model = apps.get_model(label)
-        assert str(model._meta.verbose_name_plural).capitalize() in page
+        assert capfirst(str(model._meta.verbose_name_plural)) in page
     assert "Why" in page and "For how long" in page and "Who can see it" in page
     # The fields' own names, from the models.
     assert "What we mean by it" in page or "what we mean by it" in page
