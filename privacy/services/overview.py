@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisations.models import Invitation, Membership
 
@@ -36,8 +37,20 @@ class Area:
     holdings: list[Holding] = field(default_factory=list)
 
 
+# Django's and the login protection's apps, named for the people who read the pages.
+AREA_TITLES = {
+    "auth": gettext_lazy("Accounts"),
+    "sessions": gettext_lazy("Logins"),
+    "axes": gettext_lazy("Login protection"),
+    "admin": gettext_lazy("Site administration"),
+}
+
+
 def _app_title(label: str) -> str:
-    return str(apps.get_app_config(label.split(".")[0]).verbose_name)
+    app_label = label.split(".")[0]
+    if app_label in AREA_TITLES:
+        return str(AREA_TITLES[app_label])
+    return str(apps.get_app_config(app_label).verbose_name)
 
 
 def holdings(user) -> dict:

@@ -13,8 +13,9 @@ from debate.models import Value
 from organisations.models import Membership
 from privacy.models import AnonymisationRecord, DataExport, Pseudonym, RetentionPolicy
 from privacy.services.export import request_export
+from processes.models import PhaseChange
 from tests.debate.factories import ValueFactory
-from tests.factories import GroupFactory, MembershipFactory
+from tests.factories import GroupFactory, MembershipFactory, ProcessFactory
 
 from .helpers import pseudonym
 
@@ -236,19 +237,36 @@ def test_a_person_in_two_organisations_keeps_their_account_there(
 ):
     person = MembershipFactory(organisation=organisation, user__username="two@example.org")
     elsewhere = MembershipFactory(organisation=other_organisation, user=person.user)
-    value = ValueFactory(group=GroupFactory(process=process), author=person)
     name = person.display_name
+    value = ValueFactory(group=GroupFactory(process=process), author=person, examples=name)
+    there = ValueFactory(
+        group=GroupFactory(process=ProcessFactory(organisation=other_organisation)),
+        author=elsewhere,
+        examples=name,
+    )
+    change = PhaseChange.objects.create(
+        process=process, from_phase="value_debate", to_phase="prioritisation", actor=person.user
+    )
+    old_user = person.user
     response = as_user(facilitator).post(
         _anonymise_url(organisation, person), {"reason": "left", "confirmation": name}
     )
     assert response.status_code == 302
     elsewhere.refresh_from_db()
+    assert elsewhere.user_id == old_user.pk
     assert elsewhere.user.is_active and elsewhere.user.get_full_name() == name
     person.refresh_from_db()
-    assert person.user_id != elsewhere.user_id
+    assert person.user_id != old_user.pk
     assert person.user.get_full_name() == pseudonym(1)
     assert not person.user.is_active
-    assert Value.objects.get(pk=value.pk).author_id == person.pk
+    value.refresh_from_db()
+    assert value.author_id == person.pk and value.examples == pseudonym(1)
+    # The other organisation's rows are theirs: untouched.
+    there.refresh_from_db()
+    assert there.examples == name
+    # This organisation's links to the account go to the pseudonym.
+    change.refresh_from_db()
+    assert change.actor_id == person.user_id
 
 
 def test_the_organisation_page_links_to_personal_data_for_facilitators(
