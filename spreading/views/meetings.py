@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import Edition
+from core.downloads import attach, file_name
 from implementation.access import initiatives_visible_to
 from implementation.models import Initiative
 from processes.access import get_process_for
@@ -340,8 +341,9 @@ def meeting_ical(request, process_pk: int, meeting_pk: int):
     process, membership, meeting = get_meeting_for(request, process_pk, meeting_pk)
     body = meeting_calendar(meeting, url=request.build_absolute_uri(meeting.get_absolute_url()))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
+    # Named after the series and the day, so two saved meetings are told apart in a folder.
+    name = f"{meeting.series.title} {meeting.date:%Y-%m-%d}"
+    return attach(response, file_name(name, "ics", fallback=f"meeting-{meeting.pk}"))
 
 
 # --- The host's kit and the meeting's input -------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from spreading.models import Comment, Meeting, MeetingReminder, Proposal, Series, SignUp
 from spreading.tasks import send_meeting_reminders
+from tests.core.test_downloads import filenames
 from tests.factories import MembershipFactory
 
 from .factories import FUTURE, MeetingFactory, SeriesFactory, SignUpFactory
@@ -410,7 +411,12 @@ def test_a_meeting_downloads_as_an_ical_event(as_user, meeting, staff):
         reverse("spreading:meeting_ical", args=[meeting.series.process_id, meeting.pk])
     )
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response["Content-Disposition"] == f'attachment; filename="meeting-{meeting.pk}.ics"'
+    # The series "Cafémøder om kataloget": ø spelt oe in the ASCII name, kept in the UTF-8 one.
+    day = f"{meeting.date:%Y-%m-%d}"
+    assert filenames(response["Content-Disposition"]) == (
+        f"cafemoeder-om-kataloget-{day}.ics",
+        f"cafémøder-om-kataloget-{day}.ics",
+    )
     (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert event.decoded("DTSTART") == datetime.datetime.combine(
         FUTURE, datetime.time(14), tzinfo=COPENHAGEN
