@@ -17,7 +17,7 @@ class TeamForm(forms.ModelForm):
             "purpose": _("What the team is for"),
             "meets_every_weeks": _("Meets every … weeks"),
         }
-        help_texts = {"meets_every_weeks": _("Seed 003 suggests once a month: every 4 weeks.")}
+        help_texts = {"meets_every_weeks": _("Once a month is a good start: every 4 weeks.")}
         widgets = {"purpose": textarea(4)}
 
 
@@ -42,7 +42,7 @@ class SeatForm(forms.ModelForm):
         }
         help_texts = {
             "profession": _("Empty: the person's professional background."),
-            "position": _("Seed 003: one leader and one frontline worker from each profession."),
+            "position": _("Aim for one leader and one frontline worker from each profession."),
         }
         widgets = {
             "role": forms.RadioSelect,
