@@ -15,7 +15,9 @@ def load_demo() -> None:
     # The live server's database is flushed between tests, reference data included.
     if not ValueStream.objects.exists():
         import_module("processes.migrations.0002_value_streams").load(apps, None)
-    call_command("load_demo", stdout=StringIO())
+    # The previous cycle's catalogue PDF is not needed: rendering it would cost every test
+    # seconds (tasks run eagerly here).
+    call_command("load_demo", "--without-pdf", stdout=StringIO())
 
 
 def membership(key: str) -> Membership:

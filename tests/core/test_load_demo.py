@@ -183,8 +183,6 @@ def test_the_previous_cycle_has_gone_the_whole_way_into_implementation():
     edition = Edition.objects.get(process=previous)
     assert (edition.status, edition.number) == (Edition.Status.PUBLISHED, 1)
     assert edition.published_at.date() < previous.implementation.started_at.date()
-    # Rendering waits for its retry button, so loading the demo stays fast.
-    assert RenderJob.objects.get(edition=edition).status == RenderJob.Status.QUEUED
     assert previous.implementation.edition == edition
     assert not Implementation.objects.filter(process=current).exists()
 
@@ -283,3 +281,19 @@ def test_the_demo_logins_see_the_implementation(client):
     page = client.get(reverse("implementation:overview", args=[previous.pk])).content.decode()
     assert "Signal of improvement since" in page
     assert "Rehabilitering som fælles referenceramme" in page
+
+
+def test_the_previous_catalogue_pdf_is_rendered_unless_asked_not_to(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    # Tasks run eagerly here as with `make run`: the PDF is made once the load commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    job = RenderJob.objects.get(edition__process=previous_process())
+    assert job.status == RenderJob.Status.READY and job.file
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "--without-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    job = RenderJob.objects.get(edition__process=previous_process())
+    assert job.status == RenderJob.Status.QUEUED and not job.file

@@ -259,8 +259,8 @@ DEBATE = {
             ),
             (
                 "Introforløb for nye, unge brugere",
-                "De første fire uger prøver nye brugere alle tre afdelinger og får en makker blandt "
-                "de erfarne brugere.",
+                "De første fire uger prøver nye brugere alle tre afdelinger og får en makker "
+                "blandt de erfarne brugere.",
                 ["Fleksibilitet"],
                 "Nye brugere finder hurtigere det, der giver mening for dem.",
                 "Forløbet beskrives, så alle afdelinger tager imod på samme måde.",
@@ -602,9 +602,9 @@ def _previous_tuesday(on_or_before: datetime.date) -> datetime.date:
 
 @contextlib.contextmanager
 def _render_later(workflow):
-    """Publish without rendering the PDF at once. Rendering takes seconds that every load of
-    the demo (and every test that loads it) would pay; the render job stays queued, its page
-    offers the retry button, and one press renders it."""
+    """Publish without queueing the PDF (`load_demo --without-pdf`): rendering takes seconds
+    that every test loading the demo would pay. The render job stays queued, its page offers
+    the retry button, and one press renders it."""
     queue_render = workflow.queue_render
     workflow.queue_render = lambda job: None
     try:
@@ -807,7 +807,13 @@ def load_previous_cycle(command, organisation, current, members):
             group=group,
             decision=GroupReview.Decision.CONFIRMED,
         )
-    with _render_later(workflow):
+    # The PDF is queued after the commit like any publication (where Celery runs tasks in
+    # this process, as with `make run`, that renders it: a few seconds).
+    with (
+        contextlib.nullcontext()
+        if getattr(command, "render_pdf", True)
+        else _render_later(workflow)
+    ):
         edition = workflow.approve(actor=leader, edition=edition)
     published = started - datetime.timedelta(days=3)
     Edition.objects.filter(pk=edition.pk).update(

@@ -854,6 +854,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo even with QUALITYHUB_ENV=production (its password is public).",
         )
+        parser.add_argument(
+            "--without-pdf",
+            action="store_true",
+            help="Leave the previous cycle's catalogue PDF unrendered (its page offers the retry "
+            "button): saves the seconds the rendering takes where tasks run in this process.",
+        )
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTION", False) and not options["allow_production"]:
@@ -861,6 +867,7 @@ class Command(BaseCommand):
                 "Refusing to load demo accounts with a published password in production. "
                 "Pass --allow-production if this really is a demo installation."
             )
+        self.render_pdf = not options["without_pdf"]
         with transaction.atomic():
             organisation, process, members = self._load()
         self._report(organisation, process, members)
