@@ -27,17 +27,24 @@ from ..services.editing import StaleEdit, fingerprint, long_date
 Stage = TrialAction.Stage
 
 
-def stale_rows(form, error: StaleEdit, fields) -> list[dict]:
-    """The fields whose saved value differs from what the editor typed, side by side."""
-    rows = []
+def stale_conflict(form, error: StaleEdit, fields) -> dict:
+    """What core's `edit_conflict.html` shows (as `core.revisions.conflict_context` gives
+    it): the fields whose saved value differs from what the editor typed, side by side
+    (`rows`), and the labels of the rest (`same`). These rows have no version number or
+    revision history, so there is no version or "saved by" to show; the refusal's own
+    message is the heading."""
+    rows, same = [], []
     for name in fields:
         if name not in form.fields or name == "seen":
             continue
+        label = str(form.fields[name].label)
         theirs = _shown(form.fields[name], getattr(error.current, name, None))
         mine = _shown(form.fields[name], form.cleaned_data.get(name))
         if theirs != mine:
-            rows.append({"label": form.fields[name].label, "theirs": theirs, "mine": mine})
-    return rows
+            rows.append({"label": label, "theirs": theirs, "mine": mine})
+        else:
+            same.append(label)
+    return {"heading": error.messages[0], "rows": rows, "same": same}
 
 
 def _shown(field, value) -> str:
@@ -111,7 +118,7 @@ def goal_edit(request, process_pk: int, initiative_pk: int, goal_pk: int):
         Goal.objects.select_related("parent"), pk=goal_pk, initiative=initiative
     )
     form_class = SubGoalForm if goal.parent_id else GoalForm
-    stale, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
@@ -123,11 +130,10 @@ def goal_edit(request, process_pk: int, initiative_pk: int, goal_pk: int):
                     seen=form.cleaned_data["seen"],
                 )
             except StaleEdit as error:
-                stale = stale_rows(form, error, ["text"])
+                conflict = stale_conflict(form, error, ["text"])
                 form = _rebind(
                     form_class, request, fingerprint(error.current, services.GOAL_FIELDS)
                 )
-                form.add_error(None, error)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -144,7 +150,7 @@ def goal_edit(request, process_pk: int, initiative_pk: int, goal_pk: int):
         "parent": goal.parent,
         "goal": goal,
         "form": form,
-        "stale": stale,
+        "conflict": conflict,
         "action": request.path,
     }
     return _goal_page(request, context, status)
@@ -210,7 +216,7 @@ def trial_stage(request, process_pk: int, initiative_pk: int, trial_pk: int, sta
     form_class = STAGE_FORMS[stage]
     kwargs = {"initiative": initiative} if stage == Stage.PLAN else {}
     fields = services.STAGE_FIELDS[stage]
-    stale, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
         if form.is_valid():
@@ -218,9 +224,8 @@ def trial_stage(request, process_pk: int, initiative_pk: int, trial_pk: int, sta
             try:
                 services.RECORDERS[stage](actor=membership, trial=trial, **data)
             except StaleEdit as error:
-                stale = stale_rows(form, error, form.fields)
+                conflict = stale_conflict(form, error, form.fields)
                 form = _rebind(form_class, request, fingerprint(error.current, fields), **kwargs)
-                form.add_error(None, error)
                 trial = error.current
                 trial.initiative = initiative
                 status = 409
@@ -244,7 +249,7 @@ def trial_stage(request, process_pk: int, initiative_pk: int, trial_pk: int, sta
         "trial": trial,
         "stage": stage,
         "form": form,
-        "stale": stale,
+        "conflict": conflict,
         "steps": stage_steps(trial, current_page=stage),
         "closed": wanted < at,
         "too_early": wanted > at + 1,

@@ -19,7 +19,7 @@ from ..indicator_forms import IndicatorForm, MeasurementForm
 from ..models import Measurement, TrialAction
 from ..services import indicators as services
 from ..services.editing import StaleEdit, fingerprint, long_date
-from .chain import stale_rows
+from .chain import stale_conflict
 
 PAGE = "implementation/indicator_detail.html"
 
@@ -90,7 +90,7 @@ def indicator_edit(request, process_pk: int, initiative_pk: int, indicator_pk: i
         request, process_pk, initiative_pk, indicator_pk
     )
     require(can_edit(membership, initiative))
-    stale, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         form = IndicatorForm(request.POST)
         if form.is_valid():
@@ -102,11 +102,10 @@ def indicator_edit(request, process_pk: int, initiative_pk: int, indicator_pk: i
                     **form.service_kwargs(),
                 )
             except StaleEdit as error:
-                stale = stale_rows(form, error, form.fields)
+                conflict = stale_conflict(form, error, form.fields)
                 data = request.POST.copy()
                 data["seen"] = fingerprint(error.current, services.INDICATOR_FIELDS)
                 form = IndicatorForm(data)
-                form.add_error(None, error)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -122,7 +121,7 @@ def indicator_edit(request, process_pk: int, initiative_pk: int, indicator_pk: i
         "initiative": initiative,
         "indicator": indicator,
         "form": form,
-        "stale": stale,
+        "conflict": conflict,
     }
     return render(request, "implementation/indicator_form.html", context, status=status)
 
@@ -198,7 +197,7 @@ def measurement_edit(
     )
     require(can_edit(membership, initiative))
     measurement = _measurement(indicator, measurement_pk)
-    stale, status = None, 200
+    conflict, status = None, 200
     if request.method == "POST":
         form = MeasurementForm(request.POST, indicator=indicator)
         if form.is_valid():
@@ -210,11 +209,10 @@ def measurement_edit(
                     **form.service_kwargs(),
                 )
             except StaleEdit as error:
-                stale = stale_rows(form, error, form.fields)
+                conflict = stale_conflict(form, error, form.fields)
                 data = request.POST.copy()
                 data["seen"] = fingerprint(error.current, services.MEASUREMENT_FIELDS)
                 form = MeasurementForm(data, indicator=indicator)
-                form.add_error(None, error)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -231,7 +229,7 @@ def measurement_edit(
         "indicator": indicator,
         "measurement": measurement,
         "form": form,
-        "stale": stale,
+        "conflict": conflict,
     }
     return render(request, "implementation/measurement_edit.html", context, status=status)
 

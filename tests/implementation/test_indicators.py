@@ -163,6 +163,8 @@ def test_an_edit_on_top_of_someone_elses_is_refused(as_user, owner, team_member,
     page = response.content.decode()
     assert "Someone else saved a change while you were writing" in page
     assert "90" in page and "85" in page
+    # The shared comparison: the differing field side by side, the others named once.
+    assert "Compare the two versions" in page and "The same in both versions: Name," in page
     chain_indicator.refresh_from_db()
     assert chain_indicator.target_value == Decimal(90)
 

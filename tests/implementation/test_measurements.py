@@ -258,6 +258,9 @@ def test_a_correction_on_top_of_someone_elses_is_refused(
     as_user(team_member).post(edit, {"value": "70", "measured_on": "2027-03-03", "seen": seen})
     response = as_user(owner).post(edit, {"value": "65", "measured_on": "2027-03-03", "seen": seen})
     assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved a change while you were writing" in page
+    assert "Compare the two versions" in page
     measurement.refresh_from_db()
     assert measurement.value == Decimal(70)
 
