@@ -18,7 +18,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -242,6 +242,18 @@ def _points_by_indicator(indicators: QuerySet) -> dict[int, list[tuple]]:
     return points
 
 
+@lru_cache(maxsize=4096)
+def _analyse(points: tuple, better: str, baseline_period_end: datetime.date | None):
+    """`runchart.analyse`, remembered for the same measurements in this process.
+
+    The reading is a pure function of its arguments and the result is immutable, so a page
+    asked for again with no new measurement reads its run charts from memory; any new,
+    changed or deleted measurement (or a changed baseline period) makes a new key. Bounded:
+    a few kilobytes an indicator, at most `maxsize` of them.
+    """
+    return runchart.analyse(points, better=better, baseline_period_end=baseline_period_end)
+
+
 def indicator_rows(initiatives: QuerySet) -> dict[int, list[IndicatorRow]]:
     """The indicators of `initiatives` (a queryset) with their run chart reading, by
     initiative: two queries in all, whatever the number of indicators and measurements."""
@@ -252,10 +264,10 @@ def indicator_rows(initiatives: QuerySet) -> dict[int, list[IndicatorRow]]:
     with _without_cyclic_gc():
         points = _points_by_indicator(indicators)
         for indicator in indicators:
-            analysis = runchart.analyse(
-                points.get(indicator.pk, ()),
-                better=indicator.better,
-                baseline_period_end=indicator.baseline_period_end,
+            analysis = _analyse(
+                tuple(points.get(indicator.pk, ())),
+                indicator.better,
+                indicator.baseline_period_end,
             )
             latest = analysis.points[-1] if analysis.points else None
             result[indicator.initiative_id].append(
