@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisations.models import Membership
 from processes.models import Group, Process
@@ -25,7 +26,8 @@ class PrioritisationRound(models.Model):
         IDEAS = "ideas", _("Ideas")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        # The adjective; without the context it shares a msgid with the verb (Danish "Åbn").
+        OPEN = "open", pgettext_lazy("round status", "Open")
         CLOSED = "closed", _("Closed")
 
     process = models.ForeignKey(

@@ -220,3 +220,17 @@ def test_an_open_round_shows_only_the_number_of_voters(
     round_services.close_round(actor=facilitator, round=round)
     html = as_user(member).get(reverse("debate:board", args=[process.pk, seminar.pk])).content
     assert "Respekt" in html.decode() and "2 dots" in html.decode()
+
+
+def test_an_open_rounds_status_reads_as_an_adjective_not_the_button_verb(
+    as_user, member, facilitator, process, seminar, group, values
+):
+    # "Open" the status and "Open" the button once shared a msgid: Danish showed "Åbn".
+    round_services.open_round(
+        actor=facilitator, process=process, group=group, title="Første runde", dots_per_person=3
+    )
+    board = reverse("debate:board", args=[process.pk, seminar.pk])
+    html = as_user(member).get(board, HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert '<html lang="da">' in html
+    tag = re.search(r'<span class="tag tag--success">([^<]*)</span>', html)
+    assert tag and tag.group(1) != "Åbn"
