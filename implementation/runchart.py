@@ -34,6 +34,7 @@ optionally `note` (such as `Measurement`s).
 
 import datetime
 import functools
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,8 +67,17 @@ class Point(NamedTuple):
     note: str = ""
 
 
+def _in_order(points: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether these are all `Point`s already sorted by date (an analysis's own points)."""
+    if not all(type(point) is Point for point in points):
+        return False
+    return all(a.date <= b.date for a, b in itertools.pairwise(points))
+
+
 def as_points(points: Iterable[Any]) -> list[Point]:
     """`Point`s sorted by date from Points, (date, value[, note]) tuples or Measurements."""
+    if isinstance(points, list | tuple) and _in_order(points):
+        return list(points)  # already sorted Points: no rebuilding, no sorting
     result = []
     for point in points:
         if isinstance(point, tuple):
@@ -195,7 +205,8 @@ def analyse(
     """Read a series with Anhøj's rules (see the module docstring)."""
     if better not in (HIGHER, LOWER):
         raise ValueError(f"better must be {HIGHER!r} or {LOWER!r}, not {better!r}")
-    series = tuple(as_points(points))
+    # Points already sorted (such as another analysis's) are used as they are.
+    series = points if isinstance(points, tuple) and _in_order(points) else tuple(as_points(points))
     baseline = [p.value for p in series if baseline_period_end and p.date <= baseline_period_end]
     if not baseline:
         baseline_period_end = None

@@ -161,6 +161,7 @@ def render_svg(
     target: Decimal | None = None,
     language: str | None = None,
     chart_id: str | None = None,
+    variant: str = "screen",
 ) -> SafeString:
     """The run chart as inline SVG markup, safe to put in a page or a WeasyPrint PDF.
 
@@ -169,14 +170,81 @@ def render_svg(
     `trials` are TrialAction-likes (`title`, `started_on`, optional `ended_on` and
     `is_abandoned`; those without a start date are left out). Every user-typed text is
     escaped by the template. `language` renders in that language instead of the active one.
+
+    `variant="print"` is the chart for the printed status report, which says in words beside
+    it what the screen chart writes into it: the same lines, points, signal diamonds and
+    numbered trials, with about a third of the texts (the median's and the target's labels,
+    the axes' ends, the trials' numbers, the signal's key) and one path per marker shape, no
+    tooltips. WeasyPrint lays out every SVG text on its own, which was most of the report's
+    time.
     """
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {sorted(VARIANTS)}, not {variant!r}")
     with translation.override(language) if language else contextlib.nullcontext():
-        markup = render_to_string(
-            "implementation/includes/run_chart.svg",
-            _chart_context(indicator, points, analysis, trials, target, chart_id),
-        )
+        context = _chart_context(indicator, points, analysis, trials, target, chart_id)
+        if variant == "print":
+            _for_print(context)
+        markup = render_to_string(VARIANTS[variant], context)
     # The template escaped every user-typed text.
     return mark_safe(markup.strip())  # noqa: S308
+
+
+VARIANTS = {
+    "screen": "implementation/includes/run_chart.svg",
+    "print": "implementation/includes/run_chart_print.svg",
+}
+
+
+def _for_print(context: dict) -> None:
+    """Thin the screen chart's context out for run_chart_print.svg (see render_svg)."""
+    left, right, bottom = context["left"], context["right"], context["bottom"]
+    grid = [f"M{left},{t['y']}H{right}" for t in context["y_ticks"]]
+    grid += [f"M{t['x']},{bottom}V{context['axis_bottom']}" for t in context["x_ticks"]]
+    context["grid"] = "".join(grid)
+    ticks = context["y_ticks"]
+    context["y_labels"] = [ticks[0], ticks[-1]] if len(ticks) > 1 else ticks
+    # The axis's ends, each with its year: "Jan 2027" … "Jun 2027".
+    dates = context["x_ticks"]
+    ends = [dates[0], dates[-1]] if len(dates) > 1 else dates
+    year = ""
+    labels = []
+    for tick in ends:
+        year = tick["year"] or year
+        labels.append({"x": tick["x"], "label": f"{tick['label']} {year}".strip()})
+    context["x_labels"] = labels
+    context["x_label_y"] = _f(float(context["axis_bottom"]) + 16)
+    top = context["top"]
+    trials = context["trials"]
+    context["trial_lines"] = "".join(
+        f"M{t['x']},{top}V{context['trial_line_bottom']}" for t in trials
+    )
+    context["trial_bars"] = "".join(
+        f"M{t['x']},{context['trial_bar_y']}h{t['bar_width']}v6h-{t['bar_width']}Z"
+        for t in trials
+        if t["bar_width"]
+    )
+    # One path per shape and colour: circles as two arcs, diamonds as four lines.
+    shapes: dict[tuple[bool, str], list[str]] = {}
+    for m in context["markers"]:
+        if m["signal"]:
+            d = m["d"]
+        else:
+            x = float(m["x"])
+            d = f"M{_f(x - 4)},{m['y']}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0Z"
+        shapes.setdefault((m["signal"], m["colour"]), []).append(d)
+    context["marker_paths"] = [
+        {"signal": signal, "colour": colour, "d": "".join(ds)}
+        for (signal, colour), ds in shapes.items()
+    ]
+    # The key keeps what a reader cannot guess: the signal diamonds' colours. The
+    # baseline, the target and the trials are named in the words beside the chart.
+    key = [item for item in context["key"] if item["kind"] == "diamond"]
+    below = float(context["axis_bottom"]) + 40
+    for i, item in enumerate(key):
+        cx, cy = float(LEFT) + 6, below + i * LINE - 4
+        item.update(d=_shape("diamond", cx, cy), text_x=_f(LEFT + 16), text_y=_f(below + i * LINE))
+    context["key"] = key
+    context["height"] = _f(below + (len(key) - 1) * LINE + 8 if key else below - 12)
 
 
 def _chart_context(indicator, points, analysis, trials, target, chart_id) -> dict:

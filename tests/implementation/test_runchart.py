@@ -16,6 +16,7 @@ from implementation.runchart import (
     IMPROVEMENT,
     Point,
     analyse,
+    as_points,
     binomial_cdf,
     crossings_limit,
     longest_run_limit,
@@ -299,6 +300,24 @@ def test_points_are_read_in_date_order_from_measurement_like_objects():
 
     assert [p.value for p in result.points] == [Decimal("1"), Decimal("2")]
     assert table_rows(result)[1].note == "late"
+
+
+def test_an_analysis_of_points_already_in_order_keeps_them_as_they_are():
+    first = analyse(
+        [(START + datetime.timedelta(days=d), Decimal(d)) for d in (3, 1, 2)], better="higher"
+    )
+
+    again = analyse(first.points, better="higher")
+
+    assert again.points is first.points  # neither copied nor sorted again
+    assert again == first
+
+
+def test_points_out_of_order_are_still_sorted_even_when_they_are_points():
+    late, early = Point(START + datetime.timedelta(days=7), Decimal(2)), Point(START, Decimal(1))
+
+    assert as_points([late, early]) == [early, late]
+    assert analyse((late, early), better="higher").points == (early, late)
 
 
 def test_table_rows_mark_the_baseline_period_and_the_signal():

@@ -227,3 +227,92 @@ def test_it_draws_models_as_they_are():
     assert "days" in texts(root)
     assert "Målt ved visitation" in svg
     assert "abandoned" in svg
+
+
+# -- The printed chart ------------------------------------------------------------------------
+
+PRINT_TEXTS = 14  # the screen chart has about 28 for the same series and two trials
+
+
+def print_chart(**extra):
+    trials = [
+        trial("MUS-samtaler for brugerne", ended_on=datetime.date(2027, 4, 19)),
+        trial("Brugerråd", started_on=datetime.date(2027, 5, 3)),
+    ]
+    with translation.override("en"):
+        return render_svg(indicator(), weekly(VALUES), trials=trials, variant="print", **extra)
+
+
+def subpaths(element):
+    return element.get("d").count("M")
+
+
+def test_the_printed_chart_is_well_formed_with_few_texts():
+    root = parse(print_chart())
+
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}desc").text == "Signal of improvement since March 2027"
+    assert len(list(root.iter(f"{SVG}text"))) <= PRINT_TEXTS
+    assert len(list(root.iter(f"{SVG}text"))) < len(
+        list(
+            parse(
+                render_svg(
+                    indicator(),
+                    weekly(VALUES),
+                    trials=[trial("A"), trial("B", datetime.date(2027, 5, 3))],
+                )
+            ).iter(f"{SVG}text")
+        )
+    )
+    assert {"Median", "60%", "Target", "80%"} <= set(texts(root))
+    assert not [e for e in root.iter(f"{SVG}circle") if "qh-rc-point" in e.get("class", "")]
+
+
+def test_the_printed_chart_has_a_marker_for_each_measurement_and_diamonds_for_the_signal():
+    root = parse(print_chart())
+
+    shapes = with_class(root, "qh-rc-points")
+    assert sum(subpaths(e) for e in shapes) == len(VALUES)
+    signal = with_class(root, "qh-rc-signal")
+    assert sum(subpaths(e) for e in signal) == 10
+    assert all("L" in e.get("d") for e in signal)  # diamonds: straight sides
+    assert "Signal of improvement" in texts(root)
+    assert not [
+        e
+        for e in root.iter(f"{SVG}title")
+        if e is not root.find(f"{SVG}title") and e.text and e.text.startswith("4 Jan")
+    ]  # no tooltip per point
+
+
+def test_the_printed_chart_keeps_the_lines_and_numbers_the_trials():
+    root = parse(print_chart())
+
+    assert with_class(root, "qh-rc-centre") and with_class(root, "qh-rc-centre-frozen")
+    assert with_class(root, "qh-rc-target")
+    marks = with_class(root, "qh-rc-trial")
+    assert [m.find(f"{SVG}text").text for m in marks] == ["1", "2"]
+    assert subpaths(with_class(root, "qh-rc-trial-line")[0]) == 2
+
+
+def test_the_printed_chart_escapes_trial_titles():
+    evil = "<script>alert(1)</script>"
+    with translation.override("en"):
+        svg = render_svg(
+            indicator(), weekly(VALUES), trials=[trial(f"Kaffe {evil}")], variant="print"
+        )
+
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert with_class(parse(svg), "qh-rc-trial")[0].find(f"{SVG}title").text == f"Kaffe {evil}"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_a_printed_chart_with_few_points_renders(count):
+    root = parse(render_svg(indicator(), weekly(VALUES[:count]), variant="print"))
+
+    assert sum(subpaths(e) for e in with_class(root, "qh-rc-points")) == count
+
+
+def test_an_unknown_variant_is_refused():
+    with pytest.raises(ValueError, match="variant"):
+        render_svg(indicator(), weekly(VALUES), variant="poster")
