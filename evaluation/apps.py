@@ -12,3 +12,8 @@ class EvaluationConfig(AppConfig):
         from .panels import register as register_panels
 
         register_panels()
+
+        # Its sections on the implementation's pages (overview, status report, initiative).
+        from .sections import register as register_sections
+
+        register_sections()

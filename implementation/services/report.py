@@ -38,6 +38,7 @@ from processes.models import Process
 
 from .. import runchart
 from ..models import Initiative, ProgressUpdate, StatusReport, TrialAction
+from ..sections import sections_for
 from .overview import (
     IndicatorRow,
     InitiativeRow,
@@ -323,6 +324,8 @@ def report_context(
         "legend": status_legend(),
         "indicator_count": sum(len(r.indicators) for r in overview.rows),
         "title": _("Status report"),
+        # Other apps' sections (the evaluations' ratings, the featured good stories).
+        "sections": sections_for("report", process=process, initiatives=data.visible),
     }
 
 

@@ -45,6 +45,7 @@ from ..initiative_forms import (
     UpdateForm,
 )
 from ..models import Implementation, Initiative
+from ..sections import sections_for
 from ..services import initiatives as services
 from ..services import start as start_services
 from ..services import updates as update_services
@@ -313,6 +314,8 @@ def _detail_context(process, membership, initiative, **extra) -> dict:
         "lineage": _lineage(initiative),
         "update_form": UpdateForm(initiative=initiative) if editable else None,
         "sign_off_form": SignOffForm() if can_sign_off(membership) else None,
+        # Other apps' sections (the spreading's reactions and good stories).
+        "sections": sections_for("initiative", initiative=initiative, membership=membership),
         **revision_history_context(
             initiative.revisions.select_related("editor__user"),
             labels=FIELD_LABELS,

@@ -22,6 +22,7 @@ from organisations.models import Membership
 from processes.access import get_process_for
 
 from ..filters import FILTER_FIELDS, OverviewFilterForm
+from ..sections import sections_for
 from ..services import exports
 from ..services.overview import (
     STATUSES,
@@ -52,15 +53,16 @@ def _organisation_scope(request, slug: str) -> Scope:
 
 
 def _build(request, scope: Scope):
-    """The filter form bound to the URL's query, and the overview it selects."""
+    """The filter form bound to the URL's query, the overview it selects and the scope's
+    data (whose `visible` initiatives the other apps' sections are about)."""
     data = load_scope(scope)
     form = OverviewFilterForm(request.GET or None, **data.choices())
     filters = form.values() if form.is_bound else {}
-    return form, build_overview(data, filters)
+    return form, build_overview(data, filters), data
 
 
 def _render(request, scope: Scope, *, organisation=None):
-    form, overview = _build(request, scope)
+    form, overview, data = _build(request, scope)
     paginator = Paginator(overview.rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     process = None if scope.organisation_wide else scope.processes[0]
@@ -93,6 +95,9 @@ def _render(request, scope: Scope, *, organisation=None):
         "xlsx_url": xlsx_url + suffix,
         "is_external": scope.membership.role == Membership.Role.EXTERNAL,
         "LIST_LIMIT": LIST_LIMIT,
+        # Other apps' sections (the evaluations' ratings), about every initiative the viewer
+        # may read in this scope, whatever the filters.
+        "sections": sections_for("overview", initiatives=data.visible, membership=scope.membership),
     }
     return render(request, "implementation/overview.html", context)
 
@@ -111,7 +116,7 @@ def organisation_overview(request, slug: str):
 def _export(request, scope: Scope, kind: str, name: str):
     if kind not in ("csv", "xlsx"):
         raise Http404
-    _form, overview = _build(request, scope)
+    _form, overview, _data = _build(request, scope)
     header, rows = exports.overview_rows(overview, site_url=settings.SITE_URL.rstrip("/"))
     filename = file_name(f"{name} {timezone.localdate():%Y-%m-%d}", kind, fallback="initiatives")
     if kind == "csv":
