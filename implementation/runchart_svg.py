@@ -173,10 +173,10 @@ def render_svg(
 
     `variant="print"` is the chart for the printed status report, which says in words beside
     it what the screen chart writes into it: the same lines, points, signal diamonds and
-    numbered trials, with about a third of the texts (the median's and the target's labels,
-    the axes' ends, the trials' numbers, the signal's key) and one path per marker shape, no
-    tooltips. WeasyPrint lays out every SVG text on its own, which was most of the report's
-    time.
+    numbered trials, with a third of the texts (the median's and the target's labels, the
+    axes' ends, the trials' numbers; no key) and one path per marker shape, no tooltips.
+    WeasyPrint lays out every letter of an SVG text on its own, which was most of the
+    report's time.
     """
     if variant not in VARIANTS:
         raise ValueError(f"variant must be one of {sorted(VARIANTS)}, not {variant!r}")
@@ -203,14 +203,15 @@ def _for_print(context: dict) -> None:
     context["grid"] = "".join(grid)
     ticks = context["y_ticks"]
     context["y_labels"] = [ticks[0], ticks[-1]] if len(ticks) > 1 else ticks
-    # The axis's ends, each with its year: "Jan 2027" … "Jun 2027".
+    # The axis's ends, the year with the first and with a later one: "Jan 2027" … "Jun".
     dates = context["x_ticks"]
     ends = [dates[0], dates[-1]] if len(dates) > 1 else dates
-    year = ""
-    labels = []
+    labels, year, shown = [], "", ""
     for tick in ends:
         year = tick["year"] or year
-        labels.append({"x": tick["x"], "label": f"{tick['label']} {year}".strip()})
+        label = tick["label"] if year == shown else f"{tick['label']} {year}".strip()
+        labels.append({"x": tick["x"], "label": label})
+        shown = year
     context["x_labels"] = labels
     context["x_label_y"] = _f(float(context["axis_bottom"]) + 16)
     top = context["top"]
@@ -223,28 +224,21 @@ def _for_print(context: dict) -> None:
         for t in trials
         if t["bar_width"]
     )
-    # One path per shape and colour: circles as two arcs, diamonds as four lines.
+    # One path per shape and colour. Diamonds: four lines each. Circles: a dot each, a
+    # stroke of no length with round ends (PDF draws those as discs), over a wider white one
+    # for the outline; WeasyPrint turns arcs into curves in Python, which cost as much.
     shapes: dict[tuple[bool, str], list[str]] = {}
     for m in context["markers"]:
-        if m["signal"]:
-            d = m["d"]
-        else:
-            x = float(m["x"])
-            d = f"M{_f(x - 4)},{m['y']}a4,4 0 1,0 8,0a4,4 0 1,0 -8,0Z"
+        d = m["d"] if m["signal"] else f"M{m['x']},{m['y']}h0"
         shapes.setdefault((m["signal"], m["colour"]), []).append(d)
     context["marker_paths"] = [
         {"signal": signal, "colour": colour, "d": "".join(ds)}
         for (signal, colour), ds in shapes.items()
     ]
-    # The key keeps what a reader cannot guess: the signal diamonds' colours. The
-    # baseline, the target and the trials are named in the words beside the chart.
-    key = [item for item in context["key"] if item["kind"] == "diamond"]
-    below = float(context["axis_bottom"]) + 40
-    for i, item in enumerate(key):
-        cx, cy = float(LEFT) + 6, below + i * LINE - 4
-        item.update(d=_shape("diamond", cx, cy), text_x=_f(LEFT + 16), text_y=_f(below + i * LINE))
-    context["key"] = key
-    context["height"] = _f(below + (len(key) - 1) * LINE + 8 if key else below - 12)
+    # No key: WeasyPrint draws each letter of an SVG text on its own, and the words beside
+    # the chart name the signal (in the diamonds' colour), the baseline, target and trials.
+    context["key"] = []
+    context["height"] = _f(float(context["axis_bottom"]) + 24)
 
 
 def _chart_context(indicator, points, analysis, trials, target, chart_id) -> dict:
