@@ -317,6 +317,10 @@ class ScopeData:
 
 def load_scope(scope: Scope) -> ScopeData:
     visible = Initiative.objects.filter(process__in=scope.processes)
+    if scope.organisation_wide:
+        # An initiative carried forward into the next cycle is one initiative with two rows
+        # (the old process's and the new one's): across the organisation only the newest counts.
+        visible = visible.filter(carried_to__isnull=True)
     if scope.membership is not None:
         visible = initiatives_visible_to(scope.membership, visible)
     themes = Theme.objects.filter(process__in=scope.processes).order_by("process", "position")

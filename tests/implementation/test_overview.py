@@ -280,3 +280,27 @@ def test_the_overview_costs_the_same_queries_for_ten_times_the_initiatives(
         page = client.get(url)
     assert "30 initiatives." in page.text
     assert _count(client, export) == small_export
+
+
+def test_an_initiative_carried_into_the_next_cycle_counts_once_across_the_organisation(
+    as_user, organisation, process, leader
+):
+    from tests.implementation.factories import InitiativeFactory
+
+    old = InitiativeFactory(process=process, title="Brugerrådet får eget budget")
+    InitiativeFactory(process=process, title="Kun i første cyklus")
+    nxt = ProcessFactory(organisation=organisation, title="Næste cyklus")
+    InitiativeFactory(process=nxt, title="Brugerrådet får eget budget", carried_from=old)
+    client = as_user(leader)
+    page = client.get(organisation_url(organisation)).text
+    assert "2 initiatives." in page
+    rows = _table(page, "Initiatives by process")
+    assert {row[0]: row[1] for row in rows} == {process.title: "1", "Næste cyklus": "1"}
+    export = client.get(
+        reverse("implementation:organisation_overview_export", args=[organisation.slug, "csv"])
+    )
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 3  # the header and two initiatives
+    assert sum("Brugerrådet får eget budget" in line for line in lines) == 1
+    # The old process's own overview still shows what it carried out.
+    assert "2 initiatives." in client.get(overview_url(process)).text
