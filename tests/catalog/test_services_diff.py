@@ -2,7 +2,17 @@
 
 import copy
 
+import pytest
+from django.utils import translation
+
 from catalog.services.diff import diff_snapshots
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Field names come out in the active language; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 def initiative(pk, title, **fields):

@@ -84,10 +84,11 @@ def test_parallel_sign_ups_at_capacity_never_overfill_the_meeting(world, one_per
     waiting = SignUp.objects.filter(meeting=meeting, status=SignUp.Status.WAITING)
     assert confirmed.count() == CAPACITY
     assert waiting.count() == PEOPLE - CAPACITY
-    # Every person got the email that matches what they got, after their commit.
+    # Every person got the email that matches what they got, after their commit, in the
+    # organisation's language (Danish).
     subjects = sorted(m.subject.split(":")[0] for m in mail.outbox)
     assert subjects == sorted(
-        ["You are signed up"] * CAPACITY + ["On the waiting list"] * (PEOPLE - CAPACITY)
+        ["Du er tilmeldt"] * CAPACITY + ["På ventelisten"] * (PEOPLE - CAPACITY)
     )
 
 
@@ -132,4 +133,4 @@ def test_parallel_cancellations_move_up_exactly_as_many_as_left(world):
     assert len(confirmed) == CAPACITY
     # The first three on the waiting list moved up, in the order they signed up.
     assert set(confirmed) == {p.pk for p in people[3:8]}
-    assert len([m for m in mail.outbox if m.subject.startswith("A place for you")]) == 3
+    assert len([m for m in mail.outbox if m.subject.startswith("En plads til dig")]) == 3

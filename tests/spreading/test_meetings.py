@@ -196,7 +196,7 @@ def test_more_places_move_the_waiting_list_up_and_email_them(
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED and waiting.promoted_at
     assert [m.to for m in mail.outbox] == [[third.user.email]]
-    assert "A place for you" in mail.outbox[0].subject
+    assert "En plads til dig" in mail.outbox[0].subject  # the organisation speaks Danish
 
 
 # --- Signing up -----------------------------------------------------------------------------
@@ -216,7 +216,7 @@ def test_staff_sign_up_and_get_a_confirmation_after_the_commit(
     assert (sign_up.membership, sign_up.status) == (staff, SignUp.Status.CONFIRMED)
     (email,) = mail.outbox
     assert email.to == ["staff@example.org"]
-    assert email.subject.startswith("You are signed up: Cafémøder om kataloget")
+    assert email.subject.startswith("Du er tilmeldt: Cafémøder om kataloget")
     assert "Kantinen" in email.body and meeting_url(meeting) in email.body
     (attachment,) = email.attachments
     assert attachment[0] == f"meeting-{meeting.pk}.ics"
@@ -234,8 +234,8 @@ def test_a_full_meeting_puts_the_next_person_on_the_waiting_list(
     assert SignUp.objects.get(membership=staff).status == SignUp.Status.WAITING
     assert meeting.sign_ups.filter(status=SignUp.Status.CONFIRMED).count() == 2
     (email,) = mail.outbox
-    assert email.subject.startswith("On the waiting list")
-    assert "number 1" in email.body
+    assert email.subject.startswith("På ventelisten")
+    assert "som nummer 1" in email.body
     assert email.attachments == []
     page = as_user(staff).get(meeting_url(meeting)).text
     assert "You are number 1." in page
@@ -260,7 +260,7 @@ def test_cancelling_moves_the_first_waiting_person_up_and_emails_them(
     assert waiting_second.status == SignUp.Status.WAITING
     (email,) = mail.outbox
     assert email.to == [second.user.email]
-    assert "you have moved up from the waiting list" in email.body
+    assert "du er rykket op fra ventelisten" in email.body
     # The one still waiting is now first in line.
     assert "You are number 1." in as_user(third).get(meeting_url(meeting)).text
 
@@ -362,7 +362,7 @@ def test_the_reminder_goes_the_day_before_once_even_if_the_task_runs_twice(
     with django_capture_on_commit_callbacks(execute=True):
         assert send_meeting_reminders.delay(today.isoformat()).get() == 0
     assert [m.to for m in mail.outbox] == [["staff@example.org"]]
-    assert mail.outbox[0].subject == "Tomorrow at 14:00: Cafémøder om kataloget"
+    assert mail.outbox[0].subject == "I morgen kl. 14:00: Cafémøder om kataloget"
     assert MeetingReminder.objects.count() == 1
     assert cancelled_person  # signs up nowhere: nothing to remind of
 
