@@ -97,16 +97,16 @@ def get_initiative_for(request: HttpRequest, process_pk: int, initiative_pk: int
     return process, membership, initiative
 
 
-def get_indicator_for(request: HttpRequest, process_pk: int, initiative_pk: int, pk: int):
+def get_indicator_for(request: HttpRequest, process_pk: int, initiative_pk: int, indicator_pk: int):
     process, membership, initiative = get_initiative_for(request, process_pk, initiative_pk)
-    indicator = get_object_or_404(Indicator, pk=pk, initiative=initiative)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, initiative=initiative)
     indicator.initiative = initiative
     return process, membership, initiative, indicator
 
 
-def get_trial_for(request: HttpRequest, process_pk: int, initiative_pk: int, pk: int):
+def get_trial_for(request: HttpRequest, process_pk: int, initiative_pk: int, trial_pk: int):
     process, membership, initiative = get_initiative_for(request, process_pk, initiative_pk)
-    trial = get_object_or_404(TrialAction, pk=pk, initiative=initiative)
+    trial = get_object_or_404(TrialAction, pk=trial_pk, initiative=initiative)
     trial.initiative = initiative
     return process, membership, initiative, trial
 

@@ -9,6 +9,7 @@ sub-goals, trial actions run as plan-do-study-act), indicators with measurements
 charts, and dated progress updates.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Edition
@@ -25,6 +27,9 @@ from organisations.models import Membership
 from processes.models import Group, Process, Theme
 
 TEXT_MAX_LENGTH = 20_000
+# A status report that has rendered, or waited, longer than any rendering may take has lost
+# its worker or its message (see `StatusReport.stalled_message`).
+REPORT_STALL_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 class Implementation(models.Model):
@@ -565,5 +570,37 @@ class StatusReport(models.Model):
         return f"{self.process}: {self.get_status_display()} ({self.queued_at:%Y-%m-%d})"
 
     @property
+    def stalled_message(self) -> str:
+        """Why the rendering will not finish by itself, or "" while it still may (it has
+        rendered, or waited, longer than any rendering may take: its worker or its message
+        was lost).
+
+        Read-only, as the catalogue's `RenderJob`: a page shows a stalled report as failed,
+        with its retry button, and nothing is written until someone retries it
+        (`services.report.retry_report`)."""
+        if self.status == self.Status.RENDERING:
+            since, message = self.started_at, _("The rendering stopped unexpectedly. Try again.")
+        elif self.status == self.Status.QUEUED:
+            since, message = self.queued_at, _("The rendering did not start. Try again.")
+        else:
+            return ""
+        if since and timezone.now() - since > REPORT_STALL_AFTER:
+            return str(message)
+        return ""
+
+    @property
+    def shown_status(self) -> str:
+        """The status people see: a stalled report counts as failed."""
+        return self.Status.FAILED if self.stalled_message else self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        return self.Status(self.shown_status).label
+
+    @property
+    def shown_error(self) -> str:
+        return self.stalled_message or self.error
+
+    @property
     def is_done(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)
+        return self.shown_status in (self.Status.READY, self.Status.FAILED)

@@ -3,6 +3,8 @@ from django.urls import path
 from .views import chain as chain_views
 from .views import indicators as indicator_views
 from .views import initiatives as initiative_views
+from .views import overview as overview_views
+from .views import reports as report_views
 
 app_name = "implementation"
 
@@ -69,5 +71,28 @@ urlpatterns = [
         name="measurement_delete",
     ),
     # -- The leaders' overview and exports (views/overview.py) ------------------------------
+    path(process + "overview/", overview_views.overview, name="overview"),
+    path(
+        process + "overview/export.<str:kind>",
+        overview_views.overview_export,
+        name="overview_export",
+    ),
+    path(
+        "organisation/<slug:org_slug>/overview/",
+        overview_views.organisation_overview,
+        name="organisation_overview",
+    ),
+    path(
+        "organisation/<slug:org_slug>/overview/export.<str:kind>",
+        overview_views.organisation_overview_export,
+        name="organisation_overview_export",
+    ),
     # -- Status reports (views/reports.py) --------------------------------------------------
+    path(process + "reports/", report_views.reports, name="reports"),
+    path(process + "reports/new/", report_views.create, name="report_create"),
+    path(process + "reports/preview/", report_views.preview, name="report_preview"),
+    path(process + "reports/<int:report_pk>/", report_views.detail, name="report"),
+    path(process + "reports/<int:report_pk>/status/", report_views.status, name="report_status"),
+    path(process + "reports/<int:report_pk>/retry/", report_views.retry, name="report_retry"),
+    path(process + "reports/<int:report_pk>/pdf/", report_views.pdf, name="report_pdf"),
 ]

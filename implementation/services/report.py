@@ -2,7 +2,7 @@
 staff, as an HTML preview and a PDF from one template.
 
 Managers ask for a report (`request_report`): a `StatusReport` row is created, queued, and
-its id sent to the Celery task once the transaction has committed (`implementation.tasks`).
+its id sent to the Celery task once the transaction has committed (`services.rendering`).
 The content (`report_context`) is read in a fixed number of queries through the overview's
 loader, plus the latest progress update and the trial actions of every initiative; each
 indicator's run chart is drawn as SVG with `runchart.render_svg`. Everything is rendered in
@@ -49,6 +49,7 @@ from .overview import (
     status_bars,
     status_legend,
 )
+from .rendering import queue_report
 
 logger = logging.getLogger(__name__)
 
@@ -127,17 +128,19 @@ def request_report(
 
 
 def retry_report(*, actor: Membership, report: StatusReport) -> StatusReport:
-    """Queue a failed report again (the button shown with its error)."""
+    """Queue a failed or stalled report again (the button shown with its error)."""
     try:
         with transaction.atomic():
             locked = StatusReport.objects.select_for_update().get(pk=report.pk)
-            if locked.status != StatusReport.Status.FAILED:
+            # A stalled report (its worker or message lost) is still "rendering" or "queued"
+            # in the row; it is shown as failed and may be retried like one.
+            if locked.shown_status != StatusReport.Status.FAILED:
                 raise ReportError(_("Only a report that failed can be made again."))
             locked.status = StatusReport.Status.QUEUED
             locked.error = ""
             locked.queued_at = timezone.now()
-            locked.finished_at = None
-            locked.save(update_fields=["status", "error", "queued_at", "finished_at"])
+            locked.started_at = locked.finished_at = None
+            locked.save(update_fields=["status", "error", "queued_at", "started_at", "finished_at"])
             transaction.on_commit(partial(queue_report, locked.pk), robust=False)
     except QUEUE_ERRORS as error:
         _service_down(report.pk)
@@ -153,13 +156,6 @@ def _service_down(report_id: int) -> None:
         error=str(SERVICE_DOWN_MESSAGE),
         finished_at=timezone.now(),
     )
-
-
-def queue_report(report_id: int) -> None:
-    """Send the task with the report's id; raises one of QUEUE_ERRORS if the broker is down."""
-    from ..tasks import render_status_report
-
-    render_status_report.apply_async(args=[report_id], retry=False)
 
 
 # -- What the report says ---------------------------------------------------------------------

@@ -44,8 +44,8 @@ def _process_scope(request, process_pk: int) -> Scope:
     return Scope(processes=[process], membership=membership)
 
 
-def _organisation_scope(request, slug: str) -> Scope:
-    organisation, membership = get_organisation_for(request, slug)
+def _organisation_scope(request, org_slug: str) -> Scope:
+    organisation, membership = get_organisation_for(request, org_slug)
     processes = list(
         organisation.processes.select_related("organisation").order_by("-start_date", "title", "pk")
     )
@@ -108,8 +108,8 @@ def overview(request, process_pk: int):
 
 
 @require_GET
-def organisation_overview(request, slug: str):
-    scope = _organisation_scope(request, slug)
+def organisation_overview(request, org_slug: str):
+    scope = _organisation_scope(request, org_slug)
     return _render(request, scope, organisation=scope.membership.organisation)
 
 
@@ -139,6 +139,6 @@ def overview_export(request, process_pk: int, kind: str):
 
 
 @require_GET
-def organisation_overview_export(request, slug: str, kind: str):
-    scope = _organisation_scope(request, slug)
+def organisation_overview_export(request, org_slug: str, kind: str):
+    scope = _organisation_scope(request, org_slug)
     return _export(request, scope, kind, scope.membership.organisation.name)

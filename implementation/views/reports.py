@@ -6,13 +6,11 @@ initiatives, get no report of them all (403); other organisations get 404.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,9 +32,6 @@ from ..services.report import (
 
 Status = StatusReport.Status
 READERS = frozenset(Membership.Role) - {Membership.Role.EXTERNAL}
-# A report that has rendered, or waited, longer than any rendering may take has lost its
-# worker or its message: it is shown as failed, with a retry button.
-STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 def _report_for(request, process_pk: int, report_pk: int, roles=READERS):
@@ -99,22 +94,6 @@ def create(request, process_pk: int):
     return redirect("implementation:report", process.pk, report.pk)
 
 
-def _mark_stalled(report: StatusReport) -> None:
-    now = timezone.now()
-    if report.status == Status.RENDERING:
-        since, message = report.started_at, _("The rendering stopped unexpectedly. Try again.")
-    elif report.status == Status.QUEUED:
-        since, message = report.queued_at, _("The rendering did not start. Try again.")
-    else:
-        return
-    if since and now - since > STALL_AFTER:
-        updated = StatusReport.objects.filter(pk=report.pk, status=report.status).update(
-            status=Status.FAILED, error=message, finished_at=now
-        )
-        if updated:
-            report.refresh_from_db()
-
-
 def _detail_context(process, membership, report) -> dict:
     context = _context(process, membership)
     context.update(report=report, audience=audience_label(report.audience))
@@ -124,7 +103,6 @@ def _detail_context(process, membership, report) -> dict:
 @require_GET
 def detail(request, process_pk: int, report_pk: int):
     process, membership, report = _report_for(request, process_pk, report_pk)
-    _mark_stalled(report)
     return render(
         request, "implementation/report.html", _detail_context(process, membership, report)
     )
@@ -134,7 +112,6 @@ def detail(request, process_pk: int, report_pk: int):
 def status(request, process_pk: int, report_pk: int):
     """The report's progress; htmx polls this fragment, and 286 stops it when it is done."""
     process, membership, report = _report_for(request, process_pk, report_pk)
-    _mark_stalled(report)
     template = "implementation/report.html"
     if request.htmx:
         template += "#report-status"

@@ -11,10 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from implementation.models import Initiative, StatusReport, TrialAction
+from implementation.models import REPORT_STALL_AFTER, Initiative, StatusReport, TrialAction
 from implementation.services.report import report_context
 from implementation.tasks import render_status_report
-from implementation.views.reports import STALL_AFTER
 from tests.catalog.pdf_text import pdf_outline, pdf_text, squash
 
 from .builders import portfolio, themes_and_groups
@@ -235,14 +234,34 @@ def test_a_failed_report_shows_why_and_a_manager_can_retry(
         (Status.QUEUED, "queued_at", "The rendering did not start"),
     ],
 )
-def test_a_stalled_report_is_shown_as_failed(as_user, process, facilitator, status, field, message):
+def test_a_stalled_report_is_shown_as_failed_and_the_retry_queues_it_again(
+    as_user, process, initiatives, facilitator, status, field, message,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     report = make_report(process, facilitator, status=status)
     StatusReport.objects.filter(pk=report.pk).update(
-        **{field: timezone.now() - STALL_AFTER - timedelta(seconds=1)}
+        **{field: timezone.now() - REPORT_STALL_AFTER - timedelta(seconds=1)}
     )
-    fragment = as_user(facilitator).get(report_url("report_status", report), HTTP_HX_REQUEST="true")
+    client = as_user(facilitator)
+    fragment = client.get(report_url("report_status", report), HTTP_HX_REQUEST="true")
     assert message in fragment.text and fragment.status_code == 286
-    assert StatusReport.objects.get(pk=report.pk).status == Status.FAILED
+    assert report_url("report_retry", report) in fragment.text
+    listed = client.get(reverse("implementation:reports", args=[process.pk])).text
+    assert "Failed" in listed
+    # Reading a page never writes: the row keeps its status until someone retries.
+    assert StatusReport.objects.get(pk=report.pk).status == status
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(report_url("report_retry", report))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.error) == (Status.READY, "")
+
+
+def test_a_report_still_within_its_time_is_not_stalled(as_user, process, facilitator):
+    report = make_report(process, facilitator, status=Status.RENDERING, started_at=timezone.now())
+    response = as_user(facilitator).post(report_url("report_retry", report), follow=True)
+    assert "Only a report that failed can be made again." in response.text
+    assert StatusReport.objects.get(pk=report.pk).status == Status.RENDERING
 
 
 # -- The rendering ---------------------------------------------------------------------------------
