@@ -14,6 +14,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +45,7 @@ from ..initiative_forms import (
     StatusForm,
     UpdateForm,
 )
-from ..models import Implementation, Initiative
+from ..models import Implementation, Indicator, Initiative
 from ..sections import sections_for
 from ..services import initiatives as services
 from ..services import start as start_services
@@ -130,6 +131,24 @@ def _start_context(process, membership, *, form=None, refusal=None) -> dict:
     }
 
 
+def _mine(process, membership) -> list[Initiative]:
+    """The initiatives `membership` owns or is on the team of, each with its indicators, so
+    the home page links straight to adding a measurement (two queries)."""
+    indicators = Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk"))
+    mine = (
+        Initiative.objects.filter(process=process)
+        .filter(Q(owner=membership) | Q(team=membership))
+        .exclude(status=Initiative.Status.STOPPED)
+        .distinct()
+        .order_by("title", "pk")
+        .prefetch_related(indicators)
+    )
+    result = list(mine)
+    for initiative in result:
+        initiative.process = process
+    return result
+
+
 def _home_context(process, membership, implementation, **extra) -> dict:
     context = {
         "process": process,
@@ -162,6 +181,7 @@ def _home_context(process, membership, implementation, **extra) -> dict:
             newer = latest
     context.update(
         {
+            "mine": _mine(process, membership),
             "sections": _grouped(initiatives),
             "initiative_count": len(initiatives),
             "overdue_count": sum(1 for i in initiatives if i.overdue),

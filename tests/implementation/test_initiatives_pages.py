@@ -34,6 +34,8 @@ def test_the_list_shows_each_theme_with_its_initiatives(as_user, member, process
     initiative.status = Initiative.Status.RUNNING
     initiative.save()
     page = as_user(member).get(_url("home", process.pk)).content.decode()
+    # The list of every initiative follows the member's own ("Your initiatives").
+    page = page.split('id="mine-heading"')[-1].split("</section>", 1)[-1]
     assert page.index("Tema 1") < page.index("Tiltag 1.1") < page.index("Tema 2")
     assert page.index("Tema 2") < page.index("Tiltag 2.1")
     assert '<span class="badge badge-success qh-status">Running</span>' in page
@@ -320,3 +322,26 @@ def test_the_list_runs_as_many_queries_for_3_initiatives_as_for_30(
         for initiative in Initiative.objects.filter(process=process):
             initiative.team.add(people[role])
     assert _list_queries(client, process) == few
+
+
+def test_the_home_page_starts_with_your_initiatives_and_a_link_to_add_a_measurement(
+    as_user, member, external, group_lead, process, initiative
+):
+    from .factories import IndicatorFactory
+
+    indicator = IndicatorFactory(initiative=initiative, name="Andel med MUS-samtale")
+    other = Initiative.objects.filter(process=process).exclude(pk=initiative.pk).first()
+    other.team.add(external)
+    measure = _url("measurement_add", process.pk, initiative.pk, indicator.pk)
+    # The owner: a direct link to add a measurement, before the list of every initiative.
+    page = as_user(member).get(_url("home", process.pk)).text
+    assert "Your initiatives" in page and "Add a measurement: Andel med MUS-samtale" in page
+    assert page.index(measure) < page.index("Without a theme" if "Without a theme" in page
+                                            else 'class="table')  # fmt: skip
+    assert other.title not in page.split("Your initiatives")[1].split("</section>")[0]
+    # On the team of two: both, the one without an indicator leading to its page.
+    mine = as_user(external).get(_url("home", process.pk)).text
+    section = mine.split("Your initiatives")[1].split("</section>")[0]
+    assert measure in section and other.get_absolute_url() + "#indicators" in section
+    # Someone with no initiative of their own sees no such section.
+    assert "Your initiatives" not in as_user(group_lead).get(_url("home", process.pk)).text
