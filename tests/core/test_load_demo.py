@@ -297,3 +297,19 @@ def test_the_previous_catalogue_pdf_is_rendered_unless_asked_not_to(
         call_command("load_demo", "--without-pdf", stdout=open("/dev/null", "w"))  # noqa: SIM115
     job = RenderJob.objects.get(edition__process=previous_process())
     assert job.status == RenderJob.Status.QUEUED and not job.file
+
+
+def test_no_idea_of_the_current_process_repeats_an_initiative_of_the_previous_cycle():
+    """An idea and an initiative of the same name read as one thing carried forward; the demo
+    carries nothing forward that way, so their names differ."""
+    from debate.models import Idea
+
+    load()
+    current = Idea.objects.filter(group__process=current_process())
+    ideas = set(current.values_list("title", flat=True))
+    carried_out = set(
+        Initiative.objects.filter(process=previous_process()).values_list("title", flat=True)
+    )
+    assert "Brugerrådet får indflydelse på budgettet" in ideas
+    assert "Brugerrådet får eget budget" in carried_out
+    assert not ideas & carried_out

@@ -430,7 +430,7 @@ DEBATE = {
         ],
         "ideas": [
             (
-                "Brugerrådet får eget budget",
+                "Brugerrådet får indflydelse på budgettet",
                 "Brugerrådet får et årligt beløb, som det selv bestemmer over.",
                 ["Indflydelse", "Ligeværdighed"],
                 "Brugerne får reel medbestemmelse og lærer at prioritere sammen.",
