@@ -247,9 +247,9 @@ def _indicator(row: IndicatorRow, trials: list[TrialAction], *, for_pdf: bool) -
         analysis=row.analysis,
         trials=trials,
         chart_id=f"chart-{indicator.pk}",
-    )
         # The printed chart leaves to the words beside it what the screen chart writes in.
         variant="print" if for_pdf else "screen",
+    )
     image = ""
     if for_pdf:
         # In the PDF the chart is an image: WeasyPrint draws an SVG image about a third faster
