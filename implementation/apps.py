@@ -14,3 +14,8 @@ class ImplementationConfig(AppConfig):
         from .panels import register as register_panels
 
         register_panels()
+
+        # "Your initiatives" on the home page.
+        from .dashboard import register as register_dashboard
+
+        register_dashboard()

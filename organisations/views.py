@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from organisations import services
 from organisations.access import PLANNERS, get_organisation_for
+from organisations.dashboard import panels_for
 from organisations.forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -50,7 +51,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 def home(request):
     """The person's organisations with their role and each organisation's processes.
 
-    Two queries whatever the number of organisations and processes.
+    Two queries whatever the number of organisations and processes, plus the fixed number
+    each panel other apps register (`organisations.dashboard`) runs.
     """
     memberships = (
         Membership.objects.filter(user=request.user)
@@ -60,7 +62,11 @@ def home(request):
         .prefetch_related("organisation__processes")
         .order_by("organisation__name")
     )
-    return render(request, "organisations/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "organisations/home.html",
+        {"memberships": memberships, "panels": panels_for(request.user)},
+    )
 
 
 # -- Organisations ----------------------------------------------------------------------------
