@@ -102,7 +102,11 @@ def worker_env(settings, tmp_path, transactional_db):
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
     if connection.vendor != "postgresql":
-        pytest.skip("the worker needs the tests' database to be PostgreSQL")
+        message = "the worker needs the tests' database to be PostgreSQL"
+        # As the Redis check above and the browser and fuzz tests: never a silent skip in CI.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     env = dict(
         os.environ,
         QUALITYHUB_ENV="test",
