@@ -53,9 +53,11 @@ run: messages
 	@echo "QualityHub runs on http://localhost:$(lastword $(subst :, ,$(RUN_ADDRESS)))/ (stop it with Ctrl-C)."
 	@echo "Log in with one of the demo logins above."
 	@echo
+	# uvicorn (ASGI) rather than runserver: the live pages' event streams need it.
 	env -u DATABASE_URL -u REDIS_URL QUALITYHUB_ENV=development DEBUG=1 \
 		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-*}" \
-		$(BIN)/python manage.py runserver $(RUN_ADDRESS)
+		$(BIN)/uvicorn qualityhub.asgi:application --no-access-log \
+		--host $(firstword $(subst :, ,$(RUN_ADDRESS))) --port $(lastword $(subst :, ,$(RUN_ADDRESS)))
 
 demo: $(INSTALLED)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/python manage.py load_demo

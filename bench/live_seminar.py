@@ -120,7 +120,7 @@ def seed(n: int) -> dict:
     from django.urls import reverse
     from django.utils import timezone
 
-    from debate.services.live import live_state_for
+    from live.services import live_state_for
     from organisations.models import Membership, Organisation
     from processes.models import Group, GroupMembership, Process, Seminar
 
@@ -182,10 +182,10 @@ def seed(n: int) -> dict:
     Session.objects.bulk_create(sessions)
     keys = [s.session_key for s in sessions]
     return {
-        "board": reverse("debate:board", args=[process.pk, seminar.pk]),
+        "board": reverse("live:board", args=[process.pk, seminar.pk]),
         "facilitator": keys[0],
         "participants": [
-            (keys[i + 1], reverse("debate:live_group", args=[process.pk, seminar.pk, g.pk]))
+            (keys[i + 1], reverse("live:live_group", args=[process.pk, seminar.pk, g.pk]))
             for i, g in enumerate(groups[i // GROUP_SIZE] for i in range(n))
         ],
     }

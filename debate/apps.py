@@ -11,11 +11,6 @@ class DebateConfig(AppConfig):
         # Registers the debate's requirements with the process's phase readiness checks.
         from . import readiness  # noqa: F401
 
-        # Marks the live pages as changed on every write they show (see live_signals).
-        from .live_signals import connect as connect_live_signals
-
-        connect_live_signals()
-
         # The debate's figures on the process page.
         from .panels import register as register_panels
 

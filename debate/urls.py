@@ -79,21 +79,3 @@ urlpatterns = [
         name="given_frame_delete",
     ),
 ]
-
-# Live seminar mode.
-from .views import live  # noqa: E402
-
-urlpatterns += [
-    path("<int:process_pk>/seminars/<int:seminar_pk>/board/", live.board, name="board"),
-    path(
-        "<int:process_pk>/seminars/<int:seminar_pk>/control/",
-        live.seminar_control,
-        name="seminar_control",
-    ),
-    path(
-        "<int:process_pk>/seminars/<int:seminar_pk>/groups/<int:group_pk>/live/",
-        live.live_group,
-        name="live_group",
-    ),
-    path("join/", live.join, name="join"),
-]

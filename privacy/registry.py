@@ -497,7 +497,7 @@ ENTRIES: list[Entry] = [
         person=("voter",),
     ),
     Entry(
-        "debate.SeminarLiveState",
+        "live.SeminarLiveState",
         PLANNING,
         WHILE_PROCESS,
         PROCESS_MEMBERS,
@@ -506,7 +506,7 @@ ENTRIES: list[Entry] = [
         not_personal={"join_code": CODE},
     ),
     Entry(
-        "debate.LiveStamp",
+        "live.LiveStamp",
         PLANNING,
         WHILE_PROCESS,
         NOBODY_ELSE,

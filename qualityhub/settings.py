@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "organisations",
     "processes",
     "debate",
+    "live",
     "catalog",
     "implementation",
     "evaluation",
@@ -98,6 +99,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an unchanged live poll (a thousand phones every few seconds) is answered 304
+    # with one query, before any other middleware runs (see live.polling).
+    "live.polling.LivePollMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the session, the user or a form: a NUL byte is a 400.
@@ -232,6 +236,9 @@ REDIS_URL = env_str("REDIS_URL")
 # The test environment (`make test`) has REDIS_URL for the integration tests, which switch
 # to the real broker themselves; every other test runs tasks eagerly with a private cache.
 USE_REDIS = bool(REDIS_URL) and ENVIRONMENT != "test"
+# The live pages' change notices between web processes (see live.notify): Redis pub/sub
+# where Redis runs, in-process otherwise (`make run`, one server process).
+LIVE_PUSH_REDIS_URL = env_str("LIVE_PUSH_REDIS_URL", REDIS_URL if USE_REDIS else "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not USE_REDIS

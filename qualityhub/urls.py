@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from core.views import favicon, healthz
-from debate.views import live as debate_live
+from live import views as live_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,8 +17,9 @@ urlpatterns = [
     path("o/", include("organisations.org_urls")),
     path("processes/", include("processes.urls")),
     path("debate/", include("debate.urls")),
-    # The short link a seminar's QR code points to (see debate.views.live.join).
-    path("j/<token:code>/", debate_live.join, name="join_short"),
+    path("live/", include("live.urls")),
+    # The short link a seminar's QR code points to (see live.views.join).
+    path("j/<token:code>/", live_views.join, name="join_short"),
     path("catalogue/", include("catalog.urls")),
     path("implementation/", include("implementation.urls")),
     path("evaluation/", include("evaluation.urls")),

@@ -1,6 +1,6 @@
 """The apps are layered one way: each may use the ones below it, never one above.
 
-    core < organisations < processes < debate < catalog < implementation < spreading < evaluation
+    core < organisations < processes < debate < live < catalog < implementation < spreading < evaluation
         < cycles < privacy
 
 `core` (form rendering, template tags, health check) may be imported by every app; its
@@ -25,6 +25,7 @@ LAYERS = [
     "organisations",
     "processes",
     "debate",
+    "live",
     "catalog",
     "implementation",
     "spreading",

@@ -32,7 +32,3 @@ __all__ = [
     "ValueRelation",
     "ValueRevision",
 ]
-
-from .live import LiveStamp, SeminarLiveState  # noqa: E402
-
-__all__ += ["LiveStamp", "SeminarLiveState"]

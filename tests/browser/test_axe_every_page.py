@@ -84,7 +84,7 @@ def demo_with_everything(settings, tmp_path):
         (
             "facilitator",
             "desktop",
-            {"catalog:edition", "debate:seminar_control", "processes:composition"},
+            {"catalog:edition", "live:seminar_control", "processes:composition"},
         ),
         ("leader", "desktop", {"catalog:preview", "debate:round_detail", "debate:given_frame"}),
         ("henrik", "desktop", {"catalog:edition", "debate:group_debate"}),

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from core.management.commands.load_demo import DEMO_PASSWORD, DEMO_SLUG
 from debate.models import RoundCandidate
-from debate.services import live as live_services
 from debate.services import rounds as round_services
+from live import services as live_services
 from processes.models import Group, Seminar
 from tests.browser.demo import load_demo, membership
 
@@ -67,7 +67,7 @@ def test_the_board_and_the_phone_pass_axe_while_the_seminar_runs(
 
     projector = page_at("desktop")
     login(projector, membership("leader"), DEMO_PASSWORD)
-    projector.goto(reverse("debate:board", args=[process.pk, seminar.pk]))
+    projector.goto(reverse("live:board", args=[process.pk, seminar.pk]))
     expect(projector.locator(".qh-board-item")).to_contain_text(item_title)
     expect(projector.locator(".qh-board-round--open")).to_contain_text(open_round.title)
     expect(projector.locator(".qh-board-results").first).to_be_visible()
@@ -76,7 +76,7 @@ def test_the_board_and_the_phone_pass_axe_while_the_seminar_runs(
 
     phone = page_at("phone")
     login(phone, membership("jens"), DEMO_PASSWORD)
-    phone.goto(reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk]))
+    phone.goto(reverse("live:live_group", args=[process.pk, seminar.pk, group.pk]))
     expect(phone.locator(".qh-live-item")).to_contain_text(item_title)
     button = phone.locator(".qh-round-alert a.button-primary")
     expect(button).to_contain_text(t("Place your dots"))
@@ -91,5 +91,5 @@ def test_the_board_and_the_phone_pass_axe_while_the_seminar_runs(
 
     desk = page_at("desktop")
     login(desk, membership("facilitator"), DEMO_PASSWORD)
-    desk.goto(reverse("debate:seminar_control", args=[process.pk, seminar.pk]))
+    desk.goto(reverse("live:seminar_control", args=[process.pk, seminar.pk]))
     axe_check(desk, "live controls with the timer running")

@@ -155,7 +155,7 @@ def test_three_members_and_the_facilitator_run_the_midway_seminar(
     # The facilitator starts the group work from the live controls.
     desk = page_at("desktop")
     login(desk, facilitator, DEMO_PASSWORD)
-    desk.goto(reverse("debate:seminar_control", args=[process.pk, seminar.pk]))
+    desk.goto(reverse("live:seminar_control", args=[process.pk, seminar.pk]))
     axe_check(desk, "live controls")
     item_title = "Gruppearbejde: værdier, eksempler og dilemmaer"
     navigate(desk, desk.locator("tr", has_text=item_title).locator("button[type=submit]"))
@@ -165,7 +165,7 @@ def test_three_members_and_the_facilitator_run_the_midway_seminar(
     # The projector shows the plenary board, and is never reloaded from here on.
     projector = page_at("desktop")
     login(projector, leader, DEMO_PASSWORD)
-    projector.goto(reverse("debate:board", args=[process.pk, seminar.pk]))
+    projector.goto(reverse("live:board", args=[process.pk, seminar.pk]))
     projector.evaluate("window.__marker = 'not reloaded'")
     expect(projector.locator(".qh-board-item")).to_contain_text(item_title)
     expect(projector.locator(".qh-board-code")).to_contain_text(join_code)
@@ -180,9 +180,9 @@ def test_three_members_and_the_facilitator_run_the_midway_seminar(
         phone = page_at("phone")
         login(phone, person, DEMO_PASSWORD)
         phones[person.pk] = phone
-    live_url = reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk])
+    live_url = reverse("live:live_group", args=[process.pk, seminar.pk, group.pk])
     sofie_phone, camilla_phone, yasmin_phone = (phones[m.pk] for m in (sofie, camilla, yasmin))
-    sofie_phone.goto(reverse("debate:join"))
+    sofie_phone.goto(reverse("live:join"))
     axe_check(sofie_phone, "join")
     sofie_phone.locator("#id_code").fill(f"{join_code[:3].lower()} {join_code[3:].lower()}")
     navigate(sofie_phone, sofie_phone.locator("main form button[type=submit]"))

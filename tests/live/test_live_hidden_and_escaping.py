@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from debate import services
 from debate.services import ideas as idea_services
-from debate.services import live as live_services
+from live import services as live_services
 from processes.models import Process
 from tests.factories import AgendaItemFactory, SeminarFactory
 
@@ -51,8 +51,8 @@ def hidden_debate(process, named_people, group, other_group, member, group_lead,
 
 def urls(process, seminar, group):
     return [
-        reverse("debate:board", args=[process.pk, seminar.pk]),
-        reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk]),
+        reverse("live:board", args=[process.pk, seminar.pk]),
+        reverse("live:live_group", args=[process.pk, seminar.pk, group.pk]),
     ]
 
 
@@ -76,7 +76,7 @@ def test_participants_see_no_other_names_on_live_pages(
 def test_the_board_shows_no_names_even_to_the_facilitator_in_hidden_mode(
     as_user, facilitator, hidden_debate, seminar
 ):
-    html = as_user(facilitator).get(reverse("debate:board", args=[hidden_debate.pk, seminar.pk]))
+    html = as_user(facilitator).get(reverse("live:board", args=[hidden_debate.pk, seminar.pk]))
     html = html.content.decode()
     for _first, last in NAMES.values():
         assert last not in html
@@ -85,7 +85,7 @@ def test_the_board_shows_no_names_even_to_the_facilitator_in_hidden_mode(
 def test_the_facilitator_still_sees_the_authors_in_a_groups_live_view(
     as_user, facilitator, hidden_debate, seminar, group
 ):
-    url = reverse("debate:live_group", args=[hidden_debate.pk, seminar.pk, group.pk])
+    url = reverse("live:live_group", args=[hidden_debate.pk, seminar.pk, group.pk])
     html = as_user(facilitator).get(url).content.decode()
     assert "Kryptonsen" in html and "Vosgaardix" in html
 
@@ -94,7 +94,7 @@ def test_in_named_mode_the_board_shows_the_authors(
     as_user, leader, named_people, process, seminar, group, member
 ):
     services.add_value(actor=member, group=group, name="Tillid", meaning="x")
-    html = as_user(leader).get(reverse("debate:board", args=[process.pk, seminar.pk]))
+    html = as_user(leader).get(reverse("live:board", args=[process.pk, seminar.pk]))
     assert "Kryptonsen" in html.content.decode()
 
 
@@ -121,7 +121,7 @@ def test_hostile_and_unusual_text_is_escaped_on_every_live_page(
     item = AgendaItemFactory(seminar=seminar, title=text[:200])
     live_services.set_running_item(actor=facilitator, seminar=seminar, item=item)
     pages = [*urls(process, seminar, group)]
-    pages.append(reverse("debate:seminar_control", args=[process.pk, seminar.pk]))
+    pages.append(reverse("live:seminar_control", args=[process.pk, seminar.pk]))
     for url in pages:
         for headers in ({}, HTMX):
             response = as_user(facilitator).get(url, **headers)
@@ -134,5 +134,5 @@ def test_hostile_and_unusual_text_is_escaped_on_every_live_page(
 
 
 def test_a_hostile_join_code_is_escaped(as_user, member):
-    response = as_user(member).get(reverse("debate:join"), {"code": HOSTILE})
+    response = as_user(member).get(reverse("live:join"), {"code": HOSTILE})
     assert "<script>alert" not in response.content.decode()

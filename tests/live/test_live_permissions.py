@@ -56,7 +56,7 @@ def test_each_role_gets_what_its_role_allows(
     as_user, people, world, role, name, method, args, data, allowed, ok
 ):
     client = as_user(people[role])
-    url = reverse(f"debate:{name}", args=args(world))
+    url = reverse(f"live:{name}", args=args(world))
     response = client.get(url) if method == "get" else client.post(url, data(world))
     assert response.status_code == (ok if role in allowed else 403)
 
@@ -66,7 +66,7 @@ def test_another_organisation_gets_404(
     as_user, outsider, world, name, method, args, data, allowed, ok
 ):
     client = as_user(outsider)
-    url = reverse(f"debate:{name}", args=args(world))
+    url = reverse(f"live:{name}", args=args(world))
     response = client.get(url) if method == "get" else client.post(url, data(world))
     assert response.status_code == 404
 
@@ -74,8 +74,8 @@ def test_another_organisation_gets_404(
 def test_a_seminar_of_another_process_is_404(as_user, facilitator, world, organisation):
     other = SeminarFactory(process__organisation=organisation)
     client = as_user(facilitator)
-    assert client.get(reverse("debate:board", args=[world["p"], other.pk])).status_code == 404
-    url = reverse("debate:live_group", args=[world["p"], other.pk, world["g"]])
+    assert client.get(reverse("live:board", args=[world["p"], other.pk])).status_code == 404
+    url = reverse("live:live_group", args=[world["p"], other.pk, world["g"]])
     assert client.get(url).status_code == 404
 
 
@@ -83,7 +83,7 @@ def test_a_group_of_another_process_is_404(as_user, facilitator, world, organisa
     from tests.factories import GroupFactory
 
     other = GroupFactory(process__organisation=organisation)
-    url = reverse("debate:live_group", args=[world["p"], world["s"], other.pk])
+    url = reverse("live:live_group", args=[world["p"], world["s"], other.pk])
     assert as_user(facilitator).get(url).status_code == 404
 
 
@@ -95,7 +95,7 @@ def test_a_group_of_another_process_is_404(as_user, facilitator, world, organisa
     ],
 )
 def test_read_only_views_refuse_post_with_405(as_user, facilitator, world, name, args):
-    response = as_user(facilitator).post(reverse(f"debate:{name}", args=args(world)))
+    response = as_user(facilitator).post(reverse(f"live:{name}", args=args(world)))
     assert response.status_code == 405
 
 
@@ -105,11 +105,11 @@ def test_the_writing_views_refuse_put_with_405(as_user, facilitator, world):
         ("live_group", [world["p"], world["s"], world["g"]]),
         ("seminar_control", [world["p"], world["s"]]),
     ]:
-        assert client.put(reverse(f"debate:{name}", args=args)).status_code == 405
+        assert client.put(reverse(f"live:{name}", args=args)).status_code == 405
 
 
 def test_a_neighbour_cannot_write_in_another_group(as_user, neighbour, world):
-    url = reverse("debate:live_group", args=[world["p"], world["s"], world["g"]])
+    url = reverse("live:live_group", args=[world["p"], world["s"], world["g"]])
     response = as_user(neighbour).post(url, {"kind": "value", "title": "Snyd", "text": "x"})
     assert response.status_code == 403
     assert not Value.objects.filter(name="Snyd").exists()
@@ -117,9 +117,9 @@ def test_a_neighbour_cannot_write_in_another_group(as_user, neighbour, world):
 
 def test_the_live_pages_send_anonymous_visitors_to_the_login(client, world):
     for url in [
-        reverse("debate:board", args=[world["p"], world["s"]]),
-        reverse("debate:live_group", args=[world["p"], world["s"], world["g"]]),
-        reverse("debate:join") + "?code=ABCDEF",
+        reverse("live:board", args=[world["p"], world["s"]]),
+        reverse("live:live_group", args=[world["p"], world["s"], world["g"]]),
+        reverse("live:join") + "?code=ABCDEF",
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -127,7 +127,7 @@ def test_the_live_pages_send_anonymous_visitors_to_the_login(client, world):
 
 
 def test_an_anonymous_poll_is_told_to_go_to_the_login(client, world):
-    url = reverse("debate:board", args=[world["p"], world["s"]])
+    url = reverse("live:board", args=[world["p"], world["s"]])
     response = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH='"whatever"')
     assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("login")

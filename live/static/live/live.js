@@ -1,8 +1,16 @@
-// Live seminar mode: polling with ETags, paused while the tab is hidden; the timer's
-// countdown; keeping typed text when a submit fails. No inline scripts: the CSP forbids them.
+// Live seminar mode: told of changes by the server's event stream, polling with ETags when
+// the stream is down, paused while the tab is hidden; the timer's countdown; keeping typed
+// text when a submit fails. No inline scripts: the CSP forbids them.
+//
+// The element with [data-live-stream] holds the event stream (htmx's SSE extension,
+// sse-connect). On "changed" the page fetches its fragment at once (a change every group
+// shows is spread over a couple of seconds, so a hall of phones does not ask at the same
+// instant); "ping" says the stream is alive; "gone" means this person may no longer see the
+// page, which is then reloaded (and answers so).
 //
 // Elements with [data-live-poll] carry hx-trigger="qh:poll". Every few seconds, while the
-// page is visible, this file triggers that event; htmx then GETs the fragment. The request
+// page is visible and no stream is alive, this file triggers that event; htmx then GETs the
+// fragment. The request
 // carries If-None-Match with the ETag the server put on the element (data-etag), so an
 // unchanged fragment is answered 304 and left as it is. (Browsers only revalidate their own
 // cached copies; a 304 to a header we set ourselves reaches this code as a 304.)
@@ -10,18 +18,72 @@
   "use strict";
 
   var POLL_EVERY_MS = 3000;
+  // The server pings every 20 s; a stream silent for longer is treated as down.
+  var STREAM_SILENT_MS = 35000;
+  var SHARED_SPREAD_MS = 2000;
+
+  var stream = { open: false, heardAt: 0 };
+
+  function streamAlive() {
+    return stream.open && Date.now() - stream.heardAt < STREAM_SILENT_MS;
+  }
 
   function pollers() {
     return document.querySelectorAll("[data-live-poll]");
   }
 
-  function poll() {
-    if (document.hidden || !window.htmx) {
+  function fetchNow() {
+    if (!window.htmx) {
       return;
     }
     pollers().forEach(function (element) {
       window.htmx.trigger(element, "qh:poll");
     });
+  }
+
+  function poll() {
+    if (document.hidden || streamAlive()) {
+      return;
+    }
+    fetchNow();
+  }
+
+  function heard() {
+    stream.heardAt = Date.now();
+  }
+
+  document.addEventListener("htmx:sseOpen", function (event) {
+    var source = event.detail.source;
+    stream.open = true;
+    heard();
+    source.addEventListener("ping", heard);
+    source.addEventListener("changed", function (message) {
+      heard();
+      if (message.data === "shared") {
+        setTimeout(fetchNow, Math.random() * SHARED_SPREAD_MS);
+      } else {
+        fetchNow();
+      }
+    });
+    source.addEventListener("gone", function () {
+      source.close();
+      window.location.reload();
+    });
+  });
+  document.addEventListener("htmx:sseError", function () {
+    stream.open = false;
+  });
+
+  // A reconnecting stream says which state the page shows, so the server tells it at once
+  // when that is out of date.
+  function rememberState(element) {
+    var holder = element.closest ? element.closest("[data-live-stream]") : null;
+    if (!holder || !element.dataset.etag) {
+      return;
+    }
+    var url = new URL(holder.getAttribute("data-sse-connect"), window.location.href);
+    url.searchParams.set("since", element.dataset.etag);
+    holder.setAttribute("data-sse-connect", url.pathname + url.search);
   }
 
   function isPoller(element) {
@@ -113,10 +175,14 @@
     if (isPoller(element) && event.detail.successful) {
       setOffline(element, false);
     }
-    // A saved entry shows in the list at once, not at the next tick.
+    // A saved entry shows in the list at once, not when the stream or the next tick says.
     if (formOf(element) && event.detail.successful) {
-      poll();
+      fetchNow();
     }
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    pollers().forEach(rememberState);
   });
 
   // The timer: the server says how many seconds were left when it rendered the fragment;

@@ -21,8 +21,8 @@ def test_tied_candidates_share_their_rank_on_the_board_and_the_live_view(
 
     client = as_user(member)
     for url in (
-        reverse("debate:board", args=[process.pk, seminar.pk]),
-        reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk]),
+        reverse("live:board", args=[process.pk, seminar.pk]),
+        reverse("live:live_group", args=[process.pk, seminar.pk, group.pk]),
     ):
         html = client.get(url).content.decode()
         ranked = re.findall(r'<li value="(\d+)">.*?dir="auto">([^<]+)</span>', html, re.S)

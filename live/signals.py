@@ -4,16 +4,16 @@ written, so polls answer 304 only while nothing changed.
 Signal receivers rather than calls in every action: the debate actions stay as they are, and
 a new action that saves one of these models is covered without anyone remembering the board.
 Bulk `.update()` calls send no signals; the actions that use them (merges, dot counts) also
-save a row that does (`ValueMerge`, `Dot`). Connected in `DebateConfig.ready`.
+save a row that does (`ValueMerge`, `Dot`). Connected in `LiveConfig.ready`.
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from debate.models import Dot, Idea, PrioritisationRound, Value, ValueMerge
 from processes.models import AgendaItem, Group, GroupMembership, Process, Seminar
 
-from .models import Dot, Idea, PrioritisationRound, Value, ValueMerge
-from .models.live import LiveStamp, SeminarLiveState
-from .services.live import bump_live_version, group_key, process_key, shared_key
+from .models import LiveStamp, SeminarLiveState
+from .services import bump_live_version, group_key, process_key, shared_key
 
 
 def _process_of_group(group_id: int) -> int | None:
@@ -118,10 +118,10 @@ RECEIVERS = [
 
 def connect() -> None:
     for model, receiver in RECEIVERS:
-        uid = f"debate-live-{model._meta.label_lower}"
+        uid = f"live-{model._meta.label_lower}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
-    post_save.connect(process_changed, sender=Process, dispatch_uid="debate-live-process")
-    post_delete.connect(process_deleted, sender=Process, dispatch_uid="debate-live-process")
-    post_save.connect(group_changed, sender=Group, dispatch_uid="debate-live-group")
-    post_delete.connect(group_deleted, sender=Group, dispatch_uid="debate-live-group")
+    post_save.connect(process_changed, sender=Process, dispatch_uid="live-process")
+    post_delete.connect(process_deleted, sender=Process, dispatch_uid="live-process")
+    post_save.connect(group_changed, sender=Group, dispatch_uid="live-group")
+    post_delete.connect(group_deleted, sender=Group, dispatch_uid="live-group")

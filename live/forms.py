@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from debate.models import TEXT_MAX_LENGTH, Value
 from processes.models import AgendaItem, Group, Seminar
 
-from ..models import TEXT_MAX_LENGTH, Value
-from ..models.live import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_TIMER_MINUTES
+from .models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_TIMER_MINUTES
 
 
 class LiveEntryForm(forms.Form):

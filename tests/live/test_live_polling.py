@@ -8,11 +8,10 @@ from django.urls import reverse
 
 from debate import services
 from debate.services import ideas as idea_services
-from debate.services import live as live_services
 from debate.services import rounds as round_services
+from live import services as live_services
+from tests.debate.factories import IdeaFactory, ValueFactory
 from tests.factories import AgendaItemFactory, GroupFactory, SeminarFactory
-
-from .factories import IdeaFactory, ValueFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -24,12 +23,12 @@ def seminar(process):
 
 @pytest.fixture
 def board_url(process, seminar):
-    return reverse("debate:board", args=[process.pk, seminar.pk])
+    return reverse("live:board", args=[process.pk, seminar.pk])
 
 
 @pytest.fixture
 def group_url(process, seminar, group):
-    return reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk])
+    return reverse("live:live_group", args=[process.pk, seminar.pk, group.pk])
 
 
 def first_poll(client, url):

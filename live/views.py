@@ -14,17 +14,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from debate import services
+from debate.access import can_run_rounds, can_write
+from debate.models import PrioritisationRound
+from debate.services import ideas as idea_services
 from processes.access import PLANNERS, get_group_for, get_process_for, require
 from processes.models import AgendaItem, Process, Seminar
 
-from .. import services
-from ..access import can_run_rounds, can_write
-from ..forms.live import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
-from ..live_polling import live_poll
-from ..models import PrioritisationRound
-from ..models.live import SeminarLiveState
-from ..services import ideas as idea_services
-from ..services import live as live_services
+from . import services as live_services
+from .forms import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
+from .models import SeminarLiveState
+from .polling import live_poll
+from .stream import StreamSpec, live_stream, stream_unavailable
 
 
 def _timer_context(state: SeminarLiveState) -> dict:
@@ -76,7 +77,7 @@ def board(request, process_pk: int, seminar_pk: int):
         "live_etag": request.live_etag,
         **_timer_context(state),
     }
-    template = "debate/live_board.html"
+    template = "live/board.html"
     if request.htmx:
         template += "#board"
     return render(request, template, context)
@@ -84,6 +85,28 @@ def board(request, process_pk: int, seminar_pk: int):
 
 def _group_keys(process_pk: int, seminar_pk: int, group_pk: int) -> list[str]:
     return [live_services.group_key(group_pk), live_services.shared_key(process_pk)]
+
+
+def _may_see_board(request, process_pk: int, seminar_pk: int) -> None:
+    process, _membership = get_process_for(request, process_pk)
+    get_object_or_404(Seminar, pk=seminar_pk, process=process)
+
+
+def _may_see_group(request, process_pk: int, seminar_pk: int, group_pk: int) -> None:
+    process, _membership, _group = get_group_for(request, process_pk, group_pk)
+    get_object_or_404(Seminar, pk=seminar_pk, process=process)
+
+
+board_events = live_stream(
+    StreamSpec(keys_for=_board_keys, authorise=_may_see_board, shared_keys=lambda **kw: [])
+)(stream_unavailable)
+group_events = live_stream(
+    StreamSpec(
+        keys_for=_group_keys,
+        authorise=_may_see_group,
+        shared_keys=lambda process_pk, **kw: [live_services.shared_key(process_pk)],
+    )
+)(stream_unavailable)
 
 
 def _add_entry(form: LiveEntryForm, *, membership, group, seminar):
@@ -129,7 +152,7 @@ def live_group(request, process_pk: int, seminar_pk: int, group_pk: int):
         if request.htmx:
             context = {"process": process, "seminar": seminar, "group": group, "form": form}
             context["added"] = added
-            return render(request, "debate/live_group.html#entry-form", context)
+            return render(request, "live/group.html#entry-form", context)
     state = live_services.live_state_for(seminar)
     values, ideas = live_services.group_entries(group)
     context = {
@@ -145,7 +168,7 @@ def live_group(request, process_pk: int, seminar_pk: int, group_pk: int):
         "live_etag": request.live_etag,
         **_timer_context(state),
     }
-    template = "debate/live_group.html"
+    template = "live/group.html"
     if request.htmx:
         template += "#live"
     return render(request, template, context)
@@ -206,7 +229,7 @@ def seminar_control(request, process_pk: int, seminar_pk: int):
         "join_url": _join_url(request, state.join_code),
         **_timer_context(state),
     }
-    return render(request, "debate/live_control.html", context)
+    return render(request, "live/control.html", context)
 
 
 def _join(request, code: str):
@@ -228,8 +251,8 @@ def _join(request, code: str):
     group = live_services.group_of(process, membership)
     if group is None:
         messages.info(request, _("You are not in a group of this process: here is the board."))
-        return redirect("debate:board", process.pk, seminar.pk)
-    return redirect("debate:live_group", process.pk, seminar.pk, group.pk)
+        return redirect("live:board", process.pk, seminar.pk)
+    return redirect("live:live_group", process.pk, seminar.pk, group.pk)
 
 
 @require_GET
@@ -244,4 +267,4 @@ def join(request, code: str | None = None):
             return response
         form.add_error("code", _("No seminar of yours has this code. Check it on the screen."))
         status = 404
-    return render(request, "debate/live_join.html", {"form": form}, status=status)
+    return render(request, "live/join.html", {"form": form}, status=status)

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from debate.models import Idea, SeminarLiveState, Value
-from debate.models.live import JOIN_CODE_ALPHABET
-from debate.services import live as live_services
+from debate.models import Idea, Value
 from debate.services import rounds as round_services
+from live import services as live_services
+from live.models import JOIN_CODE_ALPHABET, SeminarLiveState
 from tests.factories import AgendaItemFactory, SeminarFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -31,7 +31,7 @@ def test_a_seminar_gets_a_short_unambiguous_join_code(state):
 
 
 def test_the_board_shows_the_join_code_its_link_and_a_qr_code(as_user, member, process, seminar):
-    response = as_user(member).get(reverse("debate:board", args=[process.pk, seminar.pk]))
+    response = as_user(member).get(reverse("live:board", args=[process.pk, seminar.pk]))
     state = SeminarLiveState.objects.get(seminar=seminar)
     html = response.content.decode()
     assert state.join_code in html
@@ -47,7 +47,7 @@ def test_joining_by_the_qr_link_lands_in_ones_own_group(
     response = as_user(people[role]).get(f"/j/{state.join_code}/")
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "debate:live_group", args=[process.pk, seminar.pk, group.pk]
+        "live:live_group", args=[process.pk, seminar.pk, group.pk]
     )
 
 
@@ -55,20 +55,20 @@ def test_joining_by_the_typed_code_lands_in_the_neighbours_group(
     as_user, neighbour, process, seminar, state, other_group
 ):
     typed = f" {state.join_code[:3].lower()}-{state.join_code[3:]} "
-    response = as_user(neighbour).get(reverse("debate:join"), {"code": typed})
+    response = as_user(neighbour).get(reverse("live:join"), {"code": typed})
     assert response["Location"] == reverse(
-        "debate:live_group", args=[process.pk, seminar.pk, other_group.pk]
+        "live:live_group", args=[process.pk, seminar.pk, other_group.pk]
     )
 
 
 def test_people_outside_the_groups_join_the_board(as_user, facilitator, process, seminar, state):
     response = as_user(facilitator).get(f"/j/{state.join_code}/", follow=True)
-    assert response.redirect_chain[-1][0] == reverse("debate:board", args=[process.pk, seminar.pk])
+    assert response.redirect_chain[-1][0] == reverse("live:board", args=[process.pk, seminar.pk])
     assert "You are not in a group" in response.content.decode()
 
 
 def test_an_unknown_code_says_so_in_the_form(as_user, member, state):
-    response = as_user(member).get(reverse("debate:join"), {"code": "ZZZZZZ"})
+    response = as_user(member).get(reverse("live:join"), {"code": "ZZZZZZ"})
     assert response.status_code == 404
     assert "No seminar of yours has this code" in response.content.decode()
 
@@ -80,20 +80,20 @@ def test_a_code_of_another_organisation_reads_as_unknown(as_user, outsider, stat
 
 
 def test_a_malformed_code_is_explained(as_user, member):
-    response = as_user(member).get(reverse("debate:join"), {"code": "O0"})
+    response = as_user(member).get(reverse("live:join"), {"code": "O0"})
     assert response.status_code == 200
     assert "six letters and digits" in response.content.decode()
 
 
 def test_the_join_form_is_empty_at_first(as_user, member):
-    response = as_user(member).get(reverse("debate:join"))
+    response = as_user(member).get(reverse("live:join"))
     assert response.status_code == 200
     assert "There is a problem" not in response.content.decode()
 
 
 def test_a_new_join_code_retires_the_old_one(as_user, facilitator, member, process, seminar, state):
     old = state.join_code
-    url = reverse("debate:seminar_control", args=[process.pk, seminar.pk])
+    url = reverse("live:seminar_control", args=[process.pk, seminar.pk])
     as_user(facilitator).post(url, {"action": "code"})
     state.refresh_from_db()
     assert state.join_code != old
@@ -101,7 +101,7 @@ def test_a_new_join_code_retires_the_old_one(as_user, facilitator, member, proce
 
 
 def live_url(process, seminar, group):
-    return reverse("debate:live_group", args=[process.pk, seminar.pk, group.pk])
+    return reverse("live:live_group", args=[process.pk, seminar.pk, group.pk])
 
 
 def test_a_member_adds_a_value_from_the_phone_form(as_user, member, process, seminar, group):
@@ -158,18 +158,18 @@ def test_the_failed_submit_message_is_ready_for_the_script(
 ):
     html = as_user(member).get(live_url(process, seminar, group)).content.decode()
     assert "Not saved — your text is kept, try again." in html
-    assert "debate/live.js" in html
+    assert "live/live.js" in html
 
 
 def test_running_an_agenda_item_starts_its_timer_and_shows_on_the_board(
     as_user, facilitator, member, process, seminar, state
 ):
     item = AgendaItemFactory(seminar=seminar, title="Gruppearbejde", duration_minutes=45)
-    control = reverse("debate:seminar_control", args=[process.pk, seminar.pk])
+    control = reverse("live:seminar_control", args=[process.pk, seminar.pk])
     as_user(facilitator).post(control, {"action": "run", "item": item.pk})
     state.refresh_from_db()
     assert state.current_item == item and state.timer_minutes == 45
-    html = as_user(member).get(reverse("debate:board", args=[process.pk, seminar.pk])).content
+    html = as_user(member).get(reverse("live:board", args=[process.pk, seminar.pk])).content
     html = html.decode()
     assert "Gruppearbejde" in html
     assert "45 min" in html
@@ -178,7 +178,7 @@ def test_running_an_agenda_item_starts_its_timer_and_shows_on_the_board(
 
 def test_an_agenda_item_of_another_seminar_cannot_be_run(as_user, facilitator, process, seminar):
     other = AgendaItemFactory(seminar=SeminarFactory(process=process))
-    control = reverse("debate:seminar_control", args=[process.pk, seminar.pk])
+    control = reverse("live:seminar_control", args=[process.pk, seminar.pk])
     response = as_user(facilitator).post(control, {"action": "run", "item": other.pk})
     assert response.status_code == 200
     assert "Choose an agenda item of this seminar." in response.content.decode()
@@ -187,7 +187,7 @@ def test_an_agenda_item_of_another_seminar_cannot_be_run(as_user, facilitator, p
 
 def test_the_facilitator_starts_and_stops_a_timer(as_user, facilitator, process, seminar, state):
     client = as_user(facilitator)
-    control = reverse("debate:seminar_control", args=[process.pk, seminar.pk])
+    control = reverse("live:seminar_control", args=[process.pk, seminar.pk])
     client.post(control, {"action": "timer", "minutes": "10"})
     state.refresh_from_db()
     assert state.timer_minutes == 10 and state.timer_remaining_seconds() > 590
@@ -197,7 +197,7 @@ def test_the_facilitator_starts_and_stops_a_timer(as_user, facilitator, process,
 
 
 def test_a_timer_out_of_range_is_explained(as_user, facilitator, process, seminar, state):
-    control = reverse("debate:seminar_control", args=[process.pk, seminar.pk])
+    control = reverse("live:seminar_control", args=[process.pk, seminar.pk])
     response = as_user(facilitator).post(control, {"action": "timer", "minutes": "0"})
     assert "There is a problem" in response.content.decode()
     state.refresh_from_db()
@@ -213,12 +213,12 @@ def test_an_open_round_shows_only_the_number_of_voters(
     for voter in (member, group_lead):
         candidate = round.candidates.get(value=values[1])
         round_services.place_dot(actor=voter, round=round, candidate=candidate)
-    board = as_user(member).get(reverse("debate:board", args=[process.pk, seminar.pk]))
+    board = as_user(member).get(reverse("live:board", args=[process.pk, seminar.pk]))
     html = board.content.decode()
     assert "2 people have voted" in html
     assert "Respekt" not in html.split("Første runde")[1].split("</li>")[0]
     round_services.close_round(actor=facilitator, round=round)
-    html = as_user(member).get(reverse("debate:board", args=[process.pk, seminar.pk])).content
+    html = as_user(member).get(reverse("live:board", args=[process.pk, seminar.pk])).content
     assert "Respekt" in html.decode() and "2 dots" in html.decode()
 
 
@@ -229,7 +229,7 @@ def test_an_open_rounds_status_reads_as_an_adjective_not_the_button_verb(
     round_services.open_round(
         actor=facilitator, process=process, group=group, title="Første runde", dots_per_person=3
     )
-    board = reverse("debate:board", args=[process.pk, seminar.pk])
+    board = reverse("live:board", args=[process.pk, seminar.pk])
     html = as_user(member).get(board, HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert '<html lang="da">' in html
     tag = re.search(r'<span class="tag tag--success">([^<]*)</span>', html)

@@ -9,6 +9,7 @@ whatever the number of groups, values or ideas: the board is polled by every pro
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -16,18 +17,19 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from debate.models import Idea, PrioritisationRound, RoundBallot, RoundCandidate, Value
+from debate.services.common import DebateError
 from organisations.models import Membership
 from processes.models import AgendaItem, Group, Process, Seminar
 
-from ..models import Idea, PrioritisationRound, RoundBallot, RoundCandidate, Value
-from ..models.live import (
+from . import notify
+from .models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     MAX_TIMER_MINUTES,
     LiveStamp,
     SeminarLiveState,
 )
-from .common import DebateError
 
 # How many of each group's newest entries the board shows: enough to follow the debate from
 # the back of the hall, few enough to fit a projector.
@@ -73,6 +75,8 @@ def bump_live_version(process_id: int, *, group_id: int | None = None, shared: b
         unique_fields=["key"],
         update_fields=["stamp"],
     )
+    # After the commit, so a phone told about the change finds it when it fetches.
+    transaction.on_commit(partial(notify.publish, keys))
 
 
 def current_stamps(keys: Iterable[str]) -> str:

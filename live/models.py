@@ -4,7 +4,7 @@
 running, its timer, and the short join code people type or scan to reach their group.
 
 `LiveStamp` is the cheap change marker behind polling. Every write to the debate of a process
-gives the affected scopes a new random stamp (see `debate.live_signals`); a poll compares the
+gives the affected scopes a new random stamp (see `live.signals`); a poll compares the
 stamps it was built from (in its ETag) with the stored ones in one primary-key query and
 answers 304 when nothing changed. A random stamp rather than a counter: an upsert that writes
 a new value needs no read-modify-write, and any change makes it differ.
@@ -66,7 +66,7 @@ class SeminarLiveState(models.Model):
         return f"{self.seminar} · {self.join_code}"
 
     def get_absolute_url(self) -> str:
-        return reverse("debate:board", args=[self.seminar.process_id, self.seminar_id])
+        return reverse("live:board", args=[self.seminar.process_id, self.seminar_id])
 
     @property
     def timer_running(self) -> bool:

@@ -1,0 +1,257 @@
+"""Server-sent events for the live pages: each phone and projector holds one stream and is
+told when the scopes its page shows have changed; it then fetches its fragment as a poll
+would (with its ETag, through the normal view and its access checks). No content travels
+in the stream, so what a person may see is decided in one place, the view.
+
+The streams are served by `LiveStreamRouter`, a small ASGI application in front of Django
+(see `qualityhub.asgi`): an idle stream is a coroutine waiting on the process's `notify.hub`,
+not a thread. Everything else goes to Django. Under a WSGI server (the test client,
+`runserver`) the stream URL answers 204 through `stream_unavailable`, and the page polls.
+
+A stream
+
+- is opened only for a logged-in member who may see the page (the same access check as the
+  view), and checks again at every change: a person whose membership was withdrawn is sent
+  `gone` and the stream ends;
+- sends `changed` at once when the page's ETag (`since`) is already out of date, so nothing
+  committed between rendering the page and opening the stream is missed;
+- sends `ping` every `HEARTBEAT_SECONDS`, by which the client knows the stream is alive (a
+  proxy that buffers lets no ping through, and the client falls back to polling);
+- ends after `MAX_STREAM_SECONDS`, and the browser reconnects (`retry`), so no stream
+  outlives a session for long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import random
+from dataclasses import dataclass
+from functools import wraps
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib.auth import get_user
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.asgi import ASGIRequest
+from django.db import close_old_connections
+from django.http import Http404, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
+
+from .notify import hub
+from .polling import poll_etag
+from .services import current_stamps
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 20
+MAX_STREAM_SECONDS = 30 * 60
+RETRY_MILLISECONDS = 3000
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    """What a live page's stream watches: `keys_for(**url kwargs)` names its scopes (as for
+    polling), `authorise(request, **url kwargs)` raises Http404 or PermissionDenied as the
+    page's view would, and `shared_keys(**url kwargs)` are the scopes every page shows (a
+    change there wakes the whole hall, so clients spread their fetches)."""
+
+    keys_for: object
+    authorise: object
+    shared_keys: object
+
+
+def live_stream(spec: StreamSpec):
+    """Mark a URL's view as a live page's event stream. Under WSGI the view itself answers
+    204 (no stream here: poll); under ASGI `LiveStreamRouter` serves the stream instead."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        wrapped.live_stream = spec
+        return wrapped
+
+    return decorator
+
+
+@login_not_required
+@never_cache
+def stream_unavailable(request, **kwargs):
+    # 204 tells the browser not to reconnect; the page then polls.
+    return HttpResponse(status=204)
+
+
+# The stream -------------------------------------------------------------------------------
+
+
+class Denied(Exception):
+    def __init__(self, status: int):
+        self.status = status
+
+
+def _fragment_path(path: str) -> str:
+    return path.removesuffix("events/")
+
+
+def _check(scope: dict, spec: StreamSpec, kwargs: dict) -> tuple[frozenset[str], str]:
+    """In a worker thread: the session's user may see the page. Returns the scopes to watch
+    and the page's current ETag."""
+    close_old_connections()
+    try:
+        request = ASGIRequest(scope, io.BytesIO())
+        store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        request.user = get_user(request)
+        if not request.user.is_authenticated:
+            raise Denied(403)
+        try:
+            spec.authorise(request, **kwargs)
+        except Http404 as error:
+            raise Denied(404) from error
+        except PermissionDenied as error:
+            raise Denied(403) from error
+        keys = frozenset(spec.keys_for(**kwargs))
+        etag = poll_etag(request, current_stamps(keys), path=_fragment_path(request.path))
+        return keys, etag
+    finally:
+        close_old_connections()
+
+
+check = sync_to_async(_check, thread_sensitive=False)
+
+
+def _event(name: str, data: str = "", event_id: str | None = None) -> bytes:
+    lines = [f"event: {name}"]
+    if event_id:
+        lines.append(f"id: {event_id}")
+    lines.append(f"data: {data}")
+    return ("\n".join(lines) + "\n\n").encode()
+
+
+async def _send_plain(send, status: int) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _until_disconnect(receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> None:
+    since = QueryDict(scope.get("query_string", b"").decode("latin-1")).get("since", "")
+    shared = frozenset(spec.shared_keys(**kwargs))
+    # Listen first, then read the current state: a change committed in between is either in
+    # the state read or wakes the subscription, never lost.
+    subscription = hub.subscribe(spec.keys_for(**kwargs))
+    disconnected = asyncio.ensure_future(_until_disconnect(receive))
+    try:
+        await hub.until_ready()
+        try:
+            _keys, etag = await check(scope, spec, kwargs)
+        except Denied as denied:
+            await _send_plain(send, denied.status)
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/event-stream; charset=utf-8"),
+                    (b"cache-control", b"no-store"),
+                    # Tells nginx (and proxies that honour it) not to buffer the stream.
+                    (b"x-accel-buffering", b"no"),
+                ],
+            }
+        )
+        opening = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
+        if since != etag:
+            # Changed between rendering the page and opening the stream.
+            opening += _event("changed", "page", etag)
+        await send({"type": "http.response.body", "body": opening, "more_body": True})
+        # Spread the reconnects of a hall that opened its streams together.
+        deadline = asyncio.get_running_loop().time() + MAX_STREAM_SECONDS * random.uniform(0.9, 1.1)
+        while not disconnected.done():
+            waiting = asyncio.ensure_future(subscription.wait(HEARTBEAT_SECONDS))
+            await asyncio.wait({waiting, disconnected}, return_when=asyncio.FIRST_COMPLETED)
+            if disconnected.done():
+                waiting.cancel()
+                break
+            changed = waiting.result()
+            if not changed:
+                if asyncio.get_running_loop().time() > deadline:
+                    break
+                body = _event("ping")
+            else:
+                try:
+                    _keys, etag = await check(scope, spec, kwargs)
+                except Denied:
+                    await send(
+                        {"type": "http.response.body", "body": _event("gone"), "more_body": True}
+                    )
+                    break
+                body = _event("changed", "shared" if changed & shared else "group", etag)
+            await send({"type": "http.response.body", "body": body, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except OSError:
+        pass  # the client went away while we wrote
+    finally:
+        subscription.close()
+        disconnected.cancel()
+
+
+class LiveStreamRouter:
+    """ASGI: live event streams here, everything else to `app` (Django)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"].endswith("/events/")
+        ):
+            found = self._stream_of(scope)
+            if found is not None:
+                spec, kwargs = found
+                await serve_stream(scope, receive, send, spec, kwargs)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _stream_of(scope) -> tuple[StreamSpec, dict] | None:
+        path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        spec = getattr(match.func, "live_stream", None)
+        return None if spec is None else (spec, match.kwargs)
+
+    async def _lifespan(self, receive, send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                hub.start()  # listen before the first stream, so none waits for it
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
