@@ -1,13 +1,17 @@
 """Benchmark of the value and idea catalogue: compiling the snapshot and rendering the PDF.
 
-    .venv/bin/python -m bench.catalogue            # 3, 10 and 30 groups
+    .venv/bin/python -m bench.catalogue            # 3, 10, 30 and 80 groups (400 initiatives)
     .venv/bin/python -m bench.catalogue --quick    # 3 and 6 groups, for CI
 
 prints, per size, the number of groups and initiatives, the seconds and database queries the
-compilation takes, the seconds the HTML and the PDF take, and the PDF's pages and size. It
-runs on a throw-away test database (PostgreSQL when DATABASE_URL points there, else SQLite)
-and exits non-zero if the compilation's query count grows with the material: the count must
-be the same for every size.
+compilation takes, the seconds the HTML and the PDF take (wall clock and CPU), the PDF's pages
+and size and the peak memory of the process that rendered it. Each PDF is rendered in a fresh
+process (bench.pdf_process), as the Celery worker does. For the largest size it prints beside
+it, in the same run, bare WeasyPrint rendering the same words: the catalogue's text as plain
+paragraphs, no stylesheet, no fonts (the floor; target: the PDF within 1.2 x its CPU time,
+and under 450 MB). It runs on a throw-away test database (PostgreSQL when DATABASE_URL points
+there, else SQLite) and exits non-zero if the compilation's query count grows with the
+material: the count must be the same for every size.
 """
 
 import argparse
@@ -30,7 +34,11 @@ from django.test.utils import (  # noqa: E402
     teardown_test_environment,
 )
 
+from bench import pdf_process  # noqa: E402
+
 INITIATIVES_PER_GROUP = 5
+TARGET_RATIO = 1.2
+TARGET_PEAK_MB = 450
 VALUES_PER_GROUP = 4
 
 TEXT = (
@@ -89,10 +97,10 @@ def build(groups: int, tag: str):
     return process
 
 
-def measure(groups: int, tag: str) -> dict:
+def measure(groups: int, tag: str, *, floor: bool) -> dict:
     from catalog.models import Edition
     from catalog.services.compile import compile_snapshot
-    from catalog.services.render import render_html_document, render_pdf
+    from catalog.services.render import render_html_document
 
     process = build(groups, tag)
     started = time.perf_counter()
@@ -101,51 +109,63 @@ def measure(groups: int, tag: str) -> dict:
     compile_seconds = time.perf_counter() - started
     edition = Edition(process=process, number=1, language="da", title=process.title)
     started = time.perf_counter()
-    render_html_document(edition, snapshot)
+    document = render_html_document(edition, snapshot)
     html_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    pdf = render_pdf(edition, snapshot)
-    pdf_seconds = time.perf_counter() - started
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    return {
+    pdf = pdf_process.render("catalogue", document)
+    row = {
         "groups": groups,
         "initiatives": groups * INITIATIVES_PER_GROUP,
         "compile_s": compile_seconds,
         "queries": len(queries),
         "html_s": html_seconds,
-        "pdf_s": pdf_seconds,
-        "pages": len(PdfReader(BytesIO(pdf)).pages),
-        "kb": len(pdf) / 1024,
+        "pdf_s": pdf.wall_s,
+        "pdf_cpu_s": pdf.cpu_s,
+        "peak_mb": pdf.peak_mb,
+        "pages": pdf.pages,
+        "kb": len(pdf.pdf) / 1024,
     }
+    if floor:
+        row["floor"] = pdf_process.render("plain", pdf_process.words_only(document))
+    return row
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
     args = parser.parse_args()
-    sizes = [3, 6] if args.quick else [3, 10, 30]
+    sizes = [3, 6] if args.quick else [3, 10, 30, 80]
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        rows = [measure(n, f"{n}") for n in sizes]
+        rows = [measure(n, f"{n}", floor=n == sizes[-1]) for n in sizes]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
-    print(f"Catalogue benchmark ({connection.vendor})")
+    print(f"Catalogue benchmark ({connection.vendor}, {os.cpu_count()} CPUs)")
     header = f"{'groups':>6} {'initiatives':>11} {'compile s':>9} {'queries':>7} "
-    header += f"{'HTML s':>7} {'PDF s':>7} {'pages':>5} {'PDF KB':>7}"
+    header += f"{'HTML s':>7} {'PDF s':>7} {'(CPU s)':>7} {'pages':>5} {'PDF KB':>7} {'peak MB':>7}"
     print(header)
     for r in rows:
         print(
             f"{r['groups']:>6} {r['initiatives']:>11} {r['compile_s']:>9.3f} {r['queries']:>7} "
-            f"{r['html_s']:>7.3f} {r['pdf_s']:>7.2f} {r['pages']:>5} {r['kb']:>7.0f}"
+            f"{r['html_s']:>7.3f} {r['pdf_s']:>7.2f} {r['pdf_cpu_s']:>7.2f} {r['pages']:>5} "
+            f"{r['kb']:>7.0f} {r['peak_mb']:>7.0f}"
         )
+    last = rows[-1]
+    floor = last["floor"]
+    print(
+        f"  bare WeasyPrint, the same words as plain paragraphs ({last['initiatives']} "
+        f"initiatives): {floor.wall_s:.2f} s (CPU {floor.cpu_s:.2f} s), {floor.pages} pages, "
+        f"peak {floor.peak_mb:.0f} MB"
+    )
+    print(
+        f"  catalogue PDF / floor: {last['pdf_s'] / floor.wall_s:.2f} x wall clock, "
+        f"{last['pdf_cpu_s'] / floor.cpu_s:.2f} x CPU (target {TARGET_RATIO} x); peak "
+        f"{last['peak_mb']:.0f} MB (target under {TARGET_PEAK_MB} MB)"
+    )
     counts = {r["queries"] for r in rows}
     if len(counts) != 1:
         print(f"FAIL: compiling takes {sorted(counts)} queries: it grows with the material")

@@ -214,18 +214,46 @@ def render_html_document(edition: Edition, snapshot: dict, diff: EditionDiff | N
         return render_to_string("catalog/pdf/document.html", context)
 
 
-def render_pdf(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> bytes:
+def _remembered_page_references(pdf) -> tuple[bytes, ...]:
+    """pydyf's `PDF.page_references`, built once for the pages there are instead of on every
+    read. WeasyPrint reads it for every element it tags for PDF/UA, and pydyf (0.13) builds
+    the whole tuple each time: a quadratic cost, a tenth of a 300-page catalogue's time. The
+    page list only grows (`add_page`), so its length says when the tuple is stale."""
+    kids = pdf.pages["Kids"]
+    remembered = pdf.__dict__.get("_qh_page_references")
+    if remembered is None or remembered[0] != len(kids):
+        references = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        remembered = pdf.__dict__["_qh_page_references"] = (len(kids), references)
+    return remembered[1]
+
+
+def _remember_page_references() -> None:
+    import pydyf
+
+    page_references = getattr(pydyf.PDF, "page_references", None)
+    # Only pydyf's own property is replaced, so a pydyf that changes it keeps its own.
+    if isinstance(page_references, property) and page_references.fget.__name__ == (
+        "page_references"
+    ):
+        pydyf.PDF.page_references = property(_remembered_page_references)
+
+
+def write_pdf(html: str, *, url_fetcher=None) -> bytes:
+    """The HTML as a tagged PDF (PDF/UA-1) with WeasyPrint; the catalogue's and the status
+    report's one way to a PDF. `url_fetcher` defaults to the project's static files only."""
     from weasyprint import HTML
 
-    html = render_html_document(edition, snapshot, diff)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher)
-    output = io.BytesIO()
-    document.write_pdf(
-        output,
-        pdf_variant="pdf/ua-1",
-        custom_metadata=True,
+    _remember_page_references()
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher or _url_fetcher
     )
+    output = io.BytesIO()
+    document.write_pdf(output, pdf_variant="pdf/ua-1", custom_metadata=True)
     return output.getvalue()
+
+
+def render_pdf(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> bytes:
+    return write_pdf(render_html_document(edition, snapshot, diff))
 
 
 def format_day(value: date | None) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import datetime
 import html
-import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.services.render import _font_css, _url_fetcher
+from catalog.services.render import _font_css, _url_fetcher, write_pdf
 from catalog.services.workflow import QUEUE_ERRORS
 from organisations.models import Membership
 from processes.models import Process
@@ -357,16 +356,7 @@ def _url_fetcher_with_charts(url: str, *args, **kwargs):
 
 
 def html_to_pdf(document_html: str) -> bytes:
-    from weasyprint import HTML
-
-    document = HTML(
-        string=document_html,
-        base_url=str(settings.BASE_DIR),
-        url_fetcher=_url_fetcher_with_charts,
-    )
-    output = io.BytesIO()
-    document.write_pdf(output, pdf_variant="pdf/ua-1", custom_metadata=True)
-    return output.getvalue()
+    return write_pdf(document_html, url_fetcher=_url_fetcher_with_charts)
 
 
 def render_pdf(report: StatusReport, *, today: datetime.date | None = None) -> bytes:
