@@ -38,20 +38,19 @@ def _redis_url() -> str:
 
 # Publishing (any thread, any process) -----------------------------------------------------
 
-_publisher = None
+_publishers: dict[str, object] = {}
 _publisher_lock = threading.Lock()
 
 
-def _redis_publisher():
-    global _publisher
+def _redis_publisher(url: str):
     with _publisher_lock:
-        if _publisher is None:
+        if url not in _publishers:
             import redis
 
-            _publisher = redis.Redis.from_url(
-                _redis_url(), socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
+            _publishers[url] = redis.Redis.from_url(
+                url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
             )
-        return _publisher
+        return _publishers[url]
 
 
 def publish(keys: Iterable[str]) -> None:
@@ -60,9 +59,10 @@ def publish(keys: Iterable[str]) -> None:
     message = ",".join(sorted(keys))
     if not message:
         return
-    if _redis_url():
+    url = _redis_url()
+    if url:
         try:
-            _redis_publisher().publish(CHANNEL, message)
+            _redis_publisher(url).publish(CHANNEL, message)
         except Exception:  # noqa: BLE001 - see the docstring
             logger.warning("Could not publish a live change", exc_info=True)
         return

@@ -204,6 +204,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production there is no collectstatic: WhiteNoise serves the apps' own folders, also
+# to the servers the tests start (uvicorn for the live event streams).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 # Framework documents (policies, development contracts) are PDFs or office files.

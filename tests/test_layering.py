@@ -1,7 +1,7 @@
 """The apps are layered one way: each may use the ones below it, never one above.
 
-    core < organisations < processes < debate < live < catalog < implementation < spreading < evaluation
-        < cycles < privacy
+    core < organisations < processes < debate < live < catalog < implementation < spreading
+        < evaluation < cycles < privacy
 
 `core` (form rendering, template tags, health check) may be imported by every app; its
 `load_demo` command builds a whole demo and so may import everything. An app above reaches

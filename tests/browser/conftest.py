@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.live_servers import live_servers, servers  # noqa: F401 - fixtures used here
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse
 # the ORM calls that tests and fixtures make next to it.

@@ -21,6 +21,7 @@ from kombu import pools
 
 from qualityhub.celery import app as celery_app
 from tests.catalog.conftest import second_lead  # noqa: F401 - a fixture used here too
+from tests.live_servers import live_servers, servers  # noqa: F401 - fixtures used here
 
 REDIS_DB = 7
 BROKER_TIME_LIMIT = 20
