@@ -31,4 +31,5 @@ RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent qualit
 USER qualityhub
 
 EXPOSE 8000
-CMD ["gunicorn", "qualityhub.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# uvicorn workers (ASGI) for the live pages' event streams; see qualityhub/gunicorn_conf.py.
+CMD ["gunicorn", "-c", "qualityhub/gunicorn_conf.py", "qualityhub.asgi:application"]
