@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs beyond Python: Chromium and fonts for the browser
 # tests, a Java runtime for the Nu HTML Checker (vnu-jar), Pango for WeasyPrint's PDFs,
-# poppler's pdftotext to read them back and an emoji font.
+# poppler's pdftotext to read them back, an emoji font, and wrk for the live seminar benchmark.
 # Installs what is missing when run as root; otherwise says loudly what will not run.
 set -euo pipefail
 
@@ -18,6 +18,10 @@ if ! command -v pdftotext >/dev/null 2>&1; then
 fi
 if ! fc-list 2>/dev/null | grep -qi 'Noto Color Emoji'; then
 	missing+=(fonts-noto-color-emoji)
+fi
+# wrk sends the live seminar benchmark's polls (`make bench-quick`, run in CI).
+if ! command -v wrk >/dev/null 2>&1; then
+	missing+=(wrk)
 fi
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
 	missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
