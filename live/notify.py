@@ -6,9 +6,9 @@ Publishing happens after the commit (`bump_live_version` registers it with
 
 Two carriers, chosen by the `LIVE_PUSH_REDIS_URL` setting:
 
-- Redis pub/sub on one channel: every web process (and machine) subscribes once and hands
-  each message to the streams of its own that watch one of the named scopes. Messages are
-  tiny ("g12,p3"), a few per second in a full seminar.
+- Redis pub/sub on one channel per installation: every web process (and machine)
+  subscribes once and hands each message to the streams of its own that watch one of the
+  named scopes. Messages are tiny ("g12,p3"), a few per second in a full seminar.
 - In-process, when there is no Redis (`make run`): the one server process is both the writer
   and the stream holder; writes in worker threads hand the keys to the event loop.
 
@@ -29,7 +29,12 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "qualityhub:live"
+
+def channel() -> str:
+    """One channel per installation: Redis pub/sub ignores the database number, so two
+    installations sharing a Redis server (staging and production) must not wake each other's
+    streams. The database name tells installations apart."""
+    return f"qualityhub:live:{settings.DATABASES['default']['NAME']}"
 
 
 def _redis_url() -> str:
@@ -62,7 +67,7 @@ def publish(keys: Iterable[str]) -> None:
     url = _redis_url()
     if url:
         try:
-            _redis_publisher(url).publish(CHANNEL, message)
+            _redis_publisher(url).publish(channel(), message)
         except Exception:  # noqa: BLE001 - see the docstring
             logger.warning("Could not publish a live change", exc_info=True)
         return
@@ -179,7 +184,7 @@ class Hub:
             client = aioredis.Redis.from_url(_redis_url(), health_check_interval=30)
             try:
                 async with client.pubsub(ignore_subscribe_messages=True) as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(channel())
                     self.ready.set()
                     delay = 0.5
                     async for message in pubsub.listen():

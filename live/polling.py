@@ -24,11 +24,13 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 from django.utils.translation import get_language_from_request
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -82,7 +84,11 @@ def unchanged_poll(request: HttpRequest) -> HttpResponse | None:
         connection.close()
         return None
     etag = poll_etag(request, stamps)
-    return _not_modified(etag) if _matches(request, etag) else None
+    if _matches(request, etag):
+        return _not_modified(etag)
+    # Changed: the view renders, with the state read here (before any content), not again.
+    request.live_poll_state = (stamps, etag)
+    return None
 
 
 class LivePollMiddleware:
@@ -108,7 +114,8 @@ class LivePollMiddleware:
 def live_poll(keys_for: Callable[..., Iterable[str]]):
     """Decorate a live view whose fragment is polled; `keys_for(**url kwargs)` names the
     change scopes it shows. Sets `request.live_etag` for the view to embed in its fragment
-    and sends it on fragment answers; marks the view for `LivePollMiddleware`."""
+    (and `request.live_stamps`, the state it was built from) and sends it on fragment
+    answers; marks the view for `LivePollMiddleware`."""
 
     def decorator(view):
         # The view does its own login check: an htmx poll whose session ended is told to
@@ -116,18 +123,21 @@ def live_poll(keys_for: Callable[..., Iterable[str]]):
         @login_not_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
-            etag = None
+            stamps = etag = None
             if request.method in ("GET", "HEAD"):
                 # Read before any content, so a change committed in between makes the next
                 # poll fetch again instead of being missed.
-                etag = poll_etag(request, current_stamps(keys_for(**kwargs)))
+                stamps, etag = getattr(request, "live_poll_state", (None, None))
+                if etag is None:
+                    stamps = current_stamps(keys_for(**kwargs))
+                    etag = poll_etag(request, stamps)
                 if request.htmx and _matches(request, etag):
                     return _not_modified(etag)
             if not request.user.is_authenticated:
                 if request.htmx:
                     return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
                 return redirect_to_login(request.get_full_path())
-            request.live_etag = etag
+            request.live_stamps, request.live_etag = stamps, etag
             response: HttpResponse = view(request, *args, **kwargs)
             if etag and request.htmx and response.status_code == 200:
                 response["ETag"] = etag
@@ -138,3 +148,26 @@ def live_poll(keys_for: Callable[..., Iterable[str]]):
         return wrapped
 
     return decorator
+
+
+# Shared fragments -------------------------------------------------------------------------
+
+# Stands for the session's ETag in a fragment rendered once for many viewers.
+ETAG_SLOT = "qh-live-etag-slot"
+FRAGMENT_CACHE_SECONDS = 120
+
+
+def shared_fragment(request: HttpRequest, key: tuple, render: Callable[[str], str]):
+    """The htmx fragment that every viewer in `key` sees alike, rendered once per state.
+
+    After a change a whole group's phones (or every projector) fetch the same fragment within
+    a moment; `render(etag)` runs for the first and the others get its copy with their own
+    ETag put in. `key` must hold everything the fragment depends on besides the state:
+    what it shows, the language, and who looks where that matters (hidden authors).
+    """
+    cache_key = ":".join(["live-fragment", str(request.live_stamps), *map(str, key)])
+    html = cache.get(cache_key)
+    if html is None:
+        html = render(ETAG_SLOT)
+        cache.set(cache_key, html, FRAGMENT_CACHE_SECONDS)
+    return HttpResponse(html.replace(ETAG_SLOT, escape(request.live_etag)))

@@ -11,8 +11,10 @@ not a thread. Everything else goes to Django. Under a WSGI server (the test clie
 A stream
 
 - is opened only for a logged-in member who may see the page (the same access check as the
-  view), and checks again at every change: a person whose membership was withdrawn is sent
-  `gone` and the stream ends;
+  view); at every change it checks with one query that the membership still stands, and
+  every `RECHECK_SECONDS` it runs the whole check again (the session may have ended, the
+  role changed): a person who may no longer see the page is sent `gone` and the stream ends.
+  Content is only ever fetched through the view, which checks in full;
 - sends `changed` at once when the page's ETag (`since`) is already out of date, so nothing
   committed between rendering the page and opening the stream is missed;
 - sends `ping` every `HEARTBEAT_SECONDS`, by which the client knows the stream is alive (a
@@ -42,6 +44,8 @@ from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
+from organisations.models import Membership
+
 from .notify import hub
 from .polling import poll_etag
 from .services import current_stamps
@@ -49,6 +53,7 @@ from .services import current_stamps
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 20
+RECHECK_SECONDS = 60
 MAX_STREAM_SECONDS = 30 * 60
 RETRY_MILLISECONDS = 3000
 
@@ -99,9 +104,9 @@ def _fragment_path(path: str) -> str:
     return path.removesuffix("events/")
 
 
-def _check(scope: dict, spec: StreamSpec, kwargs: dict) -> tuple[frozenset[str], str]:
-    """In a worker thread: the session's user may see the page. Returns the scopes to watch
-    and the page's current ETag."""
+def _check(scope: dict, spec: StreamSpec, kwargs: dict) -> tuple[int, str]:
+    """In a worker thread: the session's user may see the page. Returns the membership that
+    may, and the page's current ETag."""
     close_old_connections()
     try:
         request = ASGIRequest(scope, io.BytesIO())
@@ -116,22 +121,26 @@ def _check(scope: dict, spec: StreamSpec, kwargs: dict) -> tuple[frozenset[str],
             raise Denied(404) from error
         except PermissionDenied as error:
             raise Denied(403) from error
-        keys = frozenset(spec.keys_for(**kwargs))
-        etag = poll_etag(request, current_stamps(keys), path=_fragment_path(request.path))
-        return keys, etag
+        stamps = current_stamps(spec.keys_for(**kwargs))
+        return request.membership.pk, poll_etag(request, stamps, path=_fragment_path(request.path))
+    finally:
+        close_old_connections()
+
+
+def _still_member(membership_id: int) -> bool:
+    close_old_connections()
+    try:
+        return Membership.objects.filter(pk=membership_id).exists()
     finally:
         close_old_connections()
 
 
 check = sync_to_async(_check, thread_sensitive=False)
+still_member = sync_to_async(_still_member, thread_sensitive=False)
 
 
-def _event(name: str, data: str = "", event_id: str | None = None) -> bytes:
-    lines = [f"event: {name}"]
-    if event_id:
-        lines.append(f"id: {event_id}")
-    lines.append(f"data: {data}")
-    return ("\n".join(lines) + "\n\n").encode()
+def _event(name: str, data: str = "") -> bytes:
+    return f"event: {name}\ndata: {data}\n\n".encode()
 
 
 async def _send_plain(send, status: int) -> None:
@@ -162,10 +171,12 @@ async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> 
     try:
         await hub.until_ready()
         try:
-            _keys, etag = await check(scope, spec, kwargs)
+            membership_id, etag = await check(scope, spec, kwargs)
         except Denied as denied:
             await _send_plain(send, denied.status)
             return
+        loop = asyncio.get_running_loop()
+        checked_at = loop.time()
         await send(
             {
                 "type": "http.response.start",
@@ -181,10 +192,10 @@ async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> 
         opening = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
         if since != etag:
             # Changed between rendering the page and opening the stream.
-            opening += _event("changed", "page", etag)
+            opening += _event("changed", "page")
         await send({"type": "http.response.body", "body": opening, "more_body": True})
         # Spread the reconnects of a hall that opened its streams together.
-        deadline = asyncio.get_running_loop().time() + MAX_STREAM_SECONDS * random.uniform(0.9, 1.1)
+        deadline = loop.time() + MAX_STREAM_SECONDS * random.uniform(0.9, 1.1)
         while not disconnected.done():
             waiting = asyncio.ensure_future(subscription.wait(HEARTBEAT_SECONDS))
             await asyncio.wait({waiting, disconnected}, return_when=asyncio.FIRST_COMPLETED)
@@ -192,19 +203,23 @@ async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> 
                 waiting.cancel()
                 break
             changed = waiting.result()
-            if not changed:
-                if asyncio.get_running_loop().time() > deadline:
-                    break
-                body = _event("ping")
+            if not changed and loop.time() > deadline:
+                break
+            try:
+                if loop.time() - checked_at > RECHECK_SECONDS:
+                    membership_id, _etag = await check(scope, spec, kwargs)
+                    checked_at = loop.time()
+                elif changed and not await still_member(membership_id):
+                    raise Denied(403)
+            except Denied:
+                await send(
+                    {"type": "http.response.body", "body": _event("gone"), "more_body": True}
+                )
+                break
+            if changed:
+                body = _event("changed", "shared" if changed & shared else "group")
             else:
-                try:
-                    _keys, etag = await check(scope, spec, kwargs)
-                except Denied:
-                    await send(
-                        {"type": "http.response.body", "body": _event("gone"), "more_body": True}
-                    )
-                    break
-                body = _event("changed", "shared" if changed & shared else "group", etag)
+                body = _event("ping")
             await send({"type": "http.response.body", "body": body, "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
     except OSError:

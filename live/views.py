@@ -10,12 +10,14 @@ import math
 import segno
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from debate import services
-from debate.access import can_run_rounds, can_write
+from debate.access import can_run_rounds, can_write, sees_authors
 from debate.models import PrioritisationRound
 from debate.services import ideas as idea_services
 from processes.access import PLANNERS, get_group_for, get_process_for, require
@@ -24,7 +26,7 @@ from processes.models import AgendaItem, Process, Seminar
 from . import services as live_services
 from .forms import JoinForm, LiveEntryForm, RunItemForm, TimerForm, normalise_join_code
 from .models import SeminarLiveState
-from .polling import live_poll
+from .polling import live_poll, shared_fragment
 from .stream import StreamSpec, live_stream, stream_unavailable
 
 
@@ -61,9 +63,26 @@ def board(request, process_pk: int, seminar_pk: int):
     process, membership = get_process_for(request, process_pk)
     seminar = get_object_or_404(Seminar, pk=seminar_pk, process=process)
     state = live_services.live_state_for(seminar)
+    if request.htmx and not state.timer_running:
+        # The same for every projector (no names unless named mode, for everyone); with a
+        # timer running each answer says how many seconds are left, so it is rendered anew.
+        def render_board(etag: str) -> str:
+            context = _board_context(request, process, seminar, state, membership, etag)
+            return render_to_string("live/board.html#board", context, request)
+
+        key = ("board", seminar.pk, get_language(), request.get_host())
+        return shared_fragment(request, key, render_board)
+    template = "live/board.html"
+    if request.htmx:
+        template += "#board"
+    context = _board_context(request, process, seminar, state, membership, request.live_etag)
+    return render(request, template, context)
+
+
+def _board_context(request, process, seminar, state, membership, etag: str) -> dict:
     named = process.author_visibility == Process.AuthorVisibility.NAMED
     join_url = _join_url(request, state.join_code)
-    context = {
+    return {
         "process": process,
         "seminar": seminar,
         "state": state,
@@ -74,13 +93,9 @@ def board(request, process_pk: int, seminar_pk: int):
         "join_path": reverse("join_short", args=[state.join_code]),
         "qr_svg": _qr_svg(join_url),
         "can_control": can_run_rounds(membership),
-        "live_etag": request.live_etag,
+        "live_etag": etag,
         **_timer_context(state),
     }
-    template = "live/board.html"
-    if request.htmx:
-        template += "#board"
-    return render(request, template, context)
 
 
 def _group_keys(process_pk: int, seminar_pk: int, group_pk: int) -> list[str]:
@@ -154,24 +169,37 @@ def live_group(request, process_pk: int, seminar_pk: int, group_pk: int):
             context["added"] = added
             return render(request, "live/group.html#entry-form", context)
     state = live_services.live_state_for(seminar)
-    values, ideas = live_services.group_entries(group)
-    context = {
-        "process": process,
-        "seminar": seminar,
-        "group": group,
-        "state": state,
-        "values": values,
-        "ideas": ideas,
-        "rounds": live_services.round_summaries(process, group=group, closed_limit=2),
-        "form": form,
-        "added": added,
-        "live_etag": request.live_etag,
-        **_timer_context(state),
-    }
+
+    def context(etag: str) -> dict:
+        values, ideas = live_services.group_entries(group)
+        return {
+            "process": process,
+            "seminar": seminar,
+            "group": group,
+            "state": state,
+            "values": values,
+            "ideas": ideas,
+            "rounds": live_services.round_summaries(process, group=group, closed_limit=2),
+            "form": form,
+            "added": added,
+            "live_etag": etag,
+            **_timer_context(state),
+        }
+
+    if request.htmx and not state.timer_running:
+        # Alike for the whole group where everyone sees the authors' names; in hidden-author
+        # mode each person sees "You" on their own entries, so each has a copy of their own.
+        viewer = "names" if sees_authors(membership, process) else f"member-{membership.pk}"
+
+        def render_group(etag: str) -> str:
+            return render_to_string("live/group.html#live", context(etag), request)
+
+        key = ("group", group.pk, seminar.pk, get_language(), viewer)
+        return shared_fragment(request, key, render_group)
     template = "live/group.html"
     if request.htmx:
         template += "#live"
-    return render(request, template, context)
+    return render(request, template, context(request.live_etag))
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ import asyncio
 import html
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.urls import reverse
@@ -107,4 +108,6 @@ def test_the_in_process_hub_wakes_only_the_streams_of_a_changed_scope(settings):
         other_stream.close()
         assert notify.hub.watching == 0
 
-    asyncio.run(scenario())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop in this one.
+    with ThreadPoolExecutor(1) as executor:
+        executor.submit(asyncio.run, scenario()).result()

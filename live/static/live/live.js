@@ -3,9 +3,9 @@
 // text when a submit fails. No inline scripts: the CSP forbids them.
 //
 // The element with [data-live-stream] holds the event stream (htmx's SSE extension,
-// sse-connect). On "changed" the page fetches its fragment at once (a change every group
-// shows is spread over a couple of seconds, so a hall of phones does not ask at the same
-// instant); "ping" says the stream is alive; "gone" means this person may no longer see the
+// sse-connect). On "changed" the page fetches its fragment within a moment (spread, so
+// that a group's phones, or for a change every group shows the whole hall, do not ask at
+// the same instant); "ping" says the stream is alive; "gone" means this person may no longer see the
 // page, which is then reloaded (and answers so).
 //
 // Elements with [data-live-poll] carry hx-trigger="qh:poll". Every few seconds, while the
@@ -20,6 +20,10 @@
   var POLL_EVERY_MS = 3000;
   // The server pings every 20 s; a stream silent for longer is treated as down.
   var STREAM_SILENT_MS = 35000;
+  // After a change the group's phones (or the whole hall's, for a change every group shows)
+  // fetch the same fragment; spread over a moment, the first renders it and the others get
+  // the server's shared copy instead of all rendering it at the same instant.
+  var GROUP_SPREAD_MS = 300;
   var SHARED_SPREAD_MS = 2000;
 
   var stream = { open: false, heardAt: 0 };
@@ -59,11 +63,8 @@
     source.addEventListener("ping", heard);
     source.addEventListener("changed", function (message) {
       heard();
-      if (message.data === "shared") {
-        setTimeout(fetchNow, Math.random() * SHARED_SPREAD_MS);
-      } else {
-        fetchNow();
-      }
+      var spread = message.data === "shared" ? SHARED_SPREAD_MS : GROUP_SPREAD_MS;
+      setTimeout(fetchNow, Math.random() * spread);
     });
     source.addEventListener("gone", function () {
       source.close();
