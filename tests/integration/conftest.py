@@ -54,7 +54,7 @@ class Worker:
 
     def start(self, timeout: float = 60) -> None:
         command = [
-            sys.executable, "-m", "celery", "-A", "qualityhub", "worker", "--pool=solo",
+            sys.executable, "-m", "tests.integration.worker", "--pool=solo",
             "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
             "-l", "info",
         ]  # fmt: skip
