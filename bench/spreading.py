@@ -213,6 +213,9 @@ def main() -> int:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    # The tables straight from the models, without running every migration (about 8 s): the
+    # benchmark builds all its rows itself and needs none that a data migration adds.
+    connection.settings_dict["TEST"]["MIGRATE"] = False
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         rows = []
