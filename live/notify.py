@@ -41,6 +41,12 @@ def _redis_url() -> str:
     return getattr(settings, "LIVE_PUSH_REDIS_URL", "")
 
 
+def hears_every_change() -> bool:
+    """Does this process hear of every change, wherever it was made? Only with Redis (without
+    it, notices reach only the process that made the change), and only while subscribed."""
+    return bool(_redis_url()) and hub.loop is not None and hub.ready.is_set()
+
+
 # Publishing (any thread, any process) -----------------------------------------------------
 
 _publishers: dict[str, object] = {}
@@ -155,6 +161,7 @@ class Hub:
 
     def deliver(self, message: str) -> None:
         keys = set(message.split(","))
+        stamp_cache.forget(keys)
         woken: dict[Subscription, set[str]] = {}
         for key in keys:
             for subscription in self.by_key.get(key, ()):
@@ -185,6 +192,8 @@ class Hub:
             try:
                 async with client.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(channel())
+                    # Notices may have been missed while unsubscribed: nothing cached holds.
+                    stamp_cache.clear()
                     self.ready.set()
                     delay = 0.5
                     async for message in pubsub.listen():
@@ -195,6 +204,7 @@ class Hub:
                 raise
             except Exception:  # noqa: BLE001 - keep listening; streams fall back meanwhile
                 self.ready.clear()
+                stamp_cache.clear()
                 logger.warning("Live change listener lost Redis; retrying", exc_info=True)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10)
@@ -202,4 +212,52 @@ class Hub:
                 await client.aclose()
 
 
+class StampCache:
+    """The change markers this process has read, kept while no notice says they changed, so
+    an unchanged poll served by `live.stream` needs no query at all.
+
+    Only used while the process listens on Redis (`hub.ready`): every change anywhere then
+    reaches this process as a notice, which drops the keys it names. Entries also expire
+    after `ttl` seconds, and everything is dropped whenever the subscription is lost or
+    made, when notices may have been missed. A read that started before a notice for its
+    key is not stored (the generation check), so an old value never outlives its notice.
+    """
+
+    def __init__(self, ttl: float = 5.0):
+        self.ttl = ttl
+        self.entries: dict[str, tuple[int, float]] = {}
+        self.generation: dict[str, int] = defaultdict(int)
+        self.epoch = 0
+
+    def get(self, keys: Iterable[str], now: float) -> dict[str, int] | None:
+        found = {}
+        for key in keys:
+            entry = self.entries.get(key)
+            if entry is None or entry[1] < now:
+                return None
+            found[key] = entry[0]
+        return found
+
+    def snapshot(self, keys: Iterable[str]) -> tuple[int, dict[str, int]]:
+        return self.epoch, {key: self.generation[key] for key in keys}
+
+    def store(self, snapshot, stamps: dict[str, int], now: float) -> None:
+        epoch, generations = snapshot
+        if epoch != self.epoch:
+            return
+        for key, stamp in stamps.items():
+            if self.generation[key] == generations.get(key):
+                self.entries[key] = (stamp, now + self.ttl)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.generation[key] += 1
+            self.entries.pop(key, None)
+
+    def clear(self) -> None:
+        self.epoch += 1
+        self.entries.clear()
+
+
+stamp_cache = StampCache()
 hub = Hub()

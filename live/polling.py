@@ -52,7 +52,7 @@ def poll_etag(request: HttpRequest, stamps: str, path: str | None = None) -> str
     return f'"{digest[:32]}"'
 
 
-def _matches(request: HttpRequest, etag: str) -> bool:
+def etag_matches(request: HttpRequest, etag: str) -> bool:
     header = request.headers.get("If-None-Match", "")
     return any(tag.strip().removeprefix("W/") == etag for tag in header.split(","))
 
@@ -84,7 +84,7 @@ def unchanged_poll(request: HttpRequest) -> HttpResponse | None:
         connection.close()
         return None
     etag = poll_etag(request, stamps)
-    if _matches(request, etag):
+    if etag_matches(request, etag):
         return _not_modified(etag)
     # Changed: the view renders, with the state read here (before any content), not again.
     request.live_poll_state = (stamps, etag)
@@ -131,7 +131,7 @@ def live_poll(keys_for: Callable[..., Iterable[str]]):
                 if etag is None:
                     stamps = current_stamps(keys_for(**kwargs))
                     etag = poll_etag(request, stamps)
-                if request.htmx and _matches(request, etag):
+                if request.htmx and etag_matches(request, etag):
                     return _not_modified(etag)
             if not request.user.is_authenticated:
                 if request.htmx:

@@ -79,12 +79,21 @@ def bump_live_version(process_id: int, *, group_id: int | None = None, shared: b
     transaction.on_commit(partial(notify.publish, keys))
 
 
-def current_stamps(keys: Iterable[str]) -> str:
-    """The stored markers of `keys` as one string, in one primary-key query. A scope never
-    written to yet reads as 0."""
-    keys = sorted(keys)
+def stored_stamps(keys: Iterable[str]) -> dict[str, int]:
+    """The stored markers of `keys`, in one primary-key query. A scope never written to yet
+    reads as 0."""
+    keys = set(keys)
     found = dict(LiveStamp.objects.filter(key__in=keys).values_list("key", "stamp"))
-    return ".".join(f"{found.get(key, 0):x}" for key in keys)
+    return {key: found.get(key, 0) for key in keys}
+
+
+def format_stamps(stamps: dict[str, int]) -> str:
+    return ".".join(f"{stamps[key]:x}" for key in sorted(stamps))
+
+
+def current_stamps(keys: Iterable[str]) -> str:
+    """The stored markers of `keys` as one string, in one primary-key query."""
+    return format_stamps(stored_stamps(keys))
 
 
 # The facilitator's controls ---------------------------------------------------------------

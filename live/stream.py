@@ -38,7 +38,7 @@ from django.contrib.auth import get_user
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
@@ -46,9 +46,10 @@ from django.views.decorators.cache import never_cache
 
 from organisations.models import Membership
 
-from .notify import hub
-from .polling import poll_etag
-from .services import current_stamps
+from . import notify
+from .notify import hub, stamp_cache
+from .polling import POLL_CACHE_CONTROL, etag_matches, poll_etag
+from .services import current_stamps, format_stamps, stored_stamps
 
 logger = logging.getLogger(__name__)
 
@@ -229,8 +230,71 @@ async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> 
         disconnected.cancel()
 
 
+# Unchanged polls ----------------------------------------------------------------------------
+
+
+def _read_stamps(keys) -> dict[str, int]:
+    # As in LivePollMiddleware: one query, the connection's health check left out; a broken
+    # connection fails the query and the poll takes the normal way through Django.
+    connection.close_if_unusable_or_obsolete()
+    if connection.connection is not None:
+        connection.health_check_done = True
+    try:
+        return stored_stamps(keys)
+    except DatabaseError:
+        connection.close()
+        raise
+
+
+read_stamps = sync_to_async(_read_stamps, thread_sensitive=False)
+
+
+def _is_poll(scope) -> bool:
+    htmx = etag = False
+    for name, value in scope["headers"]:
+        if name == b"hx-request":
+            htmx = value == b"true"
+        elif name == b"if-none-match":
+            etag = True
+    return htmx and etag
+
+
+async def answer_unchanged_poll(scope, send, keys_for, kwargs) -> bool:
+    """Answer an unchanged poll 304 without Django's request cycle, from the change markers
+    this process holds (`notify.stamp_cache`, kept exact by the change notices), or read with
+    one query. False when the poll must take the normal way (changed, or not sure)."""
+    keys = list(keys_for(**kwargs))
+    loop = asyncio.get_running_loop()
+    stamps = stamp_cache.get(keys, loop.time())
+    if stamps is None:
+        snapshot = stamp_cache.snapshot(keys)
+        try:
+            stamps = await read_stamps(keys)
+        except DatabaseError:
+            return False
+        stamp_cache.store(snapshot, stamps, loop.time())
+    request = ASGIRequest(scope, io.BytesIO())
+    etag = poll_etag(request, format_stamps(stamps))
+    if not etag_matches(request, etag):
+        return False
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 304,
+            "headers": [
+                (b"etag", etag.encode()),
+                (b"cache-control", POLL_CACHE_CONTROL.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
+    return True
+
+
 class LiveStreamRouter:
-    """ASGI: live event streams here, everything else to `app` (Django)."""
+    """ASGI: live event streams and unchanged live polls here, everything else to `app`
+    (Django). Polls are answered here only while the process hears every change (Redis
+    pub/sub standing); otherwise Django's `LivePollMiddleware` answers them."""
 
     def __init__(self, app):
         self.app = app
@@ -239,27 +303,29 @@ class LiveStreamRouter:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
             return
-        if (
-            scope["type"] == "http"
-            and scope["method"] == "GET"
-            and scope["path"].endswith("/events/")
-        ):
-            found = self._stream_of(scope)
-            if found is not None:
-                spec, kwargs = found
-                await serve_stream(scope, receive, send, spec, kwargs)
-                return
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            if scope["path"].endswith("/events/") and scope["method"] == "GET":
+                view = self._view_of(scope)
+                spec = getattr(view.func, "live_stream", None) if view else None
+                if spec is not None:
+                    await serve_stream(scope, receive, send, spec, view.kwargs)
+                    return
+            elif notify.hears_every_change() and _is_poll(scope):
+                view = self._view_of(scope)
+                keys_for = getattr(view.func, "live_keys_for", None) if view else None
+                if keys_for is not None and await answer_unchanged_poll(
+                    scope, send, keys_for, view.kwargs
+                ):
+                    return
         await self.app(scope, receive, send)
 
     @staticmethod
-    def _stream_of(scope) -> tuple[StreamSpec, dict] | None:
+    def _view_of(scope):
         path = scope["path"].removeprefix(scope.get("root_path", "")) or "/"
         try:
-            match = resolve(path)
+            return resolve(path)
         except Resolver404:
             return None
-        spec = getattr(match.func, "live_stream", None)
-        return None if spec is None else (spec, match.kwargs)
 
     async def _lifespan(self, receive, send) -> None:
         while True:

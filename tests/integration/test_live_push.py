@@ -163,3 +163,36 @@ def test_a_stream_needs_a_login_and_a_member_of_the_organisation(servers, semina
     anonymous = httpx.get(first.base + seminar_world["path"] + "events/", timeout=5)
     assert anonymous.status_code == 403
     assert "event:" not in anonymous.text
+
+
+def test_polls_are_answered_from_the_servers_markers_until_a_change_reaches_them(
+    servers, seminar_world
+):
+    """Each server keeps the markers it read while the notices say nothing changed; a change
+    written through the other server reaches it, and the next poll fetches the change."""
+    first, second = servers
+    world = seminar_world
+    etag, token, csrf_cookie = _page(first, world)
+    headers = {"HX-Request": "true", "If-None-Match": etag}
+    cookies = {"sessionid": world["session"]}
+    for _ in range(3):
+        assert (
+            httpx.get(second.base + world["path"], headers=headers, cookies=cookies).status_code
+            == 304
+        )
+
+    response = httpx.post(
+        first.base + world["path"],
+        data={"csrfmiddlewaretoken": token, "kind": "value", "title": "Mod", "text": "At turde"},
+        cookies={**cookies, "csrftoken": csrf_cookie},
+        headers={"HX-Request": "true", "Referer": first.base + world["path"]},
+    )
+    assert response.status_code == 200
+    committed = time.monotonic()
+    while True:
+        poll = httpx.get(second.base + world["path"], headers=headers, cookies=cookies)
+        if poll.status_code == 200 or time.monotonic() - committed > 2:
+            break
+        time.sleep(0.02)
+    assert poll.status_code == 200, "the change reached the other server within 2 s"
+    assert ">Mod</a>" in poll.text

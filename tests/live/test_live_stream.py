@@ -111,3 +111,55 @@ def test_the_in_process_hub_wakes_only_the_streams_of_a_changed_scope(settings):
     # In a thread of its own: the browser tests' Playwright keeps an event loop in this one.
     with ThreadPoolExecutor(1) as executor:
         executor.submit(asyncio.run, scenario()).result()
+
+
+def test_an_unchanged_poll_is_answered_from_the_held_markers_until_a_notice(monkeypatch):
+    """The ASGI shortcut reads the markers once, then answers from them without a query;
+    a notice for one of its scopes makes it read again."""
+    from django.test import RequestFactory
+
+    from live import stream
+    from live.polling import poll_etag
+    from live.services import format_stamps
+
+    reads = []
+
+    async def read(keys):
+        reads.append(sorted(keys))
+        return {key: 7 for key in keys}
+
+    monkeypatch.setattr(stream, "read_stamps", read)
+    request = RequestFactory().get("/live/1/seminars/1/groups/2/live/", HTTP_HX_REQUEST="true")
+    etag = poll_etag(request, format_stamps({"g2": 7, "a1": 7}))
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/live/1/seminars/1/groups/2/live/",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"hx-request", b"true"), (b"if-none-match", etag.encode())],
+    }
+
+    def keys_for(**kwargs):
+        return ["g2", "a1"]
+
+    async def scenario():
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        answers = []
+        for _ in range(3):
+            answers.append(await stream.answer_unchanged_poll(scope, send, keys_for, {}))
+        notify.hub.deliver("g2,p1")  # a change in the group
+        answers.append(await stream.answer_unchanged_poll(scope, send, keys_for, {}))
+        return answers, sent
+
+    notify.stamp_cache.clear()
+    with ThreadPoolExecutor(1) as executor:
+        answers, sent = executor.submit(asyncio.run, scenario()).result()
+    assert answers == [True, True, True, True]
+    # Read once, held for two more polls, read again after the notice.
+    assert reads == [["a1", "g2"], ["a1", "g2"]]
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [304] * 4
