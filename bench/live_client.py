@@ -32,9 +32,9 @@ import time
 from urllib.parse import quote
 
 MARKER = re.compile(rb"bench-\d+-\d+-\d+")
-# As live.js: a group's phones spread their fetches over 0.3 s, a change every group shows
+# As live.js: a group's phones spread their fetches over 0.1 s, a change every group shows
 # over 2 s.
-GROUP_SPREAD_SECONDS = 0.3
+GROUP_SPREAD_SECONDS = 0.1
 SHARED_SPREAD_SECONDS = 2.0
 RECONNECT_SECONDS = 3.0
 

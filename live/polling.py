@@ -18,6 +18,7 @@ Polling is the fallback: while a page holds its event stream (`live.stream`), it
 only when told of a change.
 """
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -155,6 +156,7 @@ def live_poll(keys_for: Callable[..., Iterable[str]]):
 # Stands for the session's ETag in a fragment rendered once for many viewers.
 ETAG_SLOT = "qh-live-etag-slot"
 FRAGMENT_CACHE_SECONDS = 120
+RENDER_WAIT_SECONDS = 2
 
 
 def shared_fragment(request: HttpRequest, key: tuple, render: Callable[[str], str]):
@@ -168,6 +170,31 @@ def shared_fragment(request: HttpRequest, key: tuple, render: Callable[[str], st
     cache_key = ":".join(["live-fragment", str(request.live_stamps), *map(str, key)])
     html = cache.get(cache_key)
     if html is None:
-        html = render(ETAG_SLOT)
-        cache.set(cache_key, html, FRAGMENT_CACHE_SECONDS)
+        html = _render_once(cache_key, lambda: render(ETAG_SLOT))
     return HttpResponse(html.replace(ETAG_SLOT, escape(request.live_etag)))
+
+
+_rendering: dict[str, threading.Event] = {}
+_rendering_lock = threading.Lock()
+
+
+def _render_once(cache_key: str, render: Callable[[], str]) -> str:
+    """Render and cache; requests in this process that ask for the same fragment meanwhile
+    wait for that rendering instead of making their own."""
+    with _rendering_lock:
+        done = _rendering.get(cache_key)
+        first = done is None
+        if first:
+            done = _rendering[cache_key] = threading.Event()
+    if not first:
+        done.wait(RENDER_WAIT_SECONDS)
+        html = cache.get(cache_key)
+        return html if html is not None else render()
+    try:
+        html = render()
+        cache.set(cache_key, html, FRAGMENT_CACHE_SECONDS)
+        return html
+    finally:
+        with _rendering_lock:
+            del _rendering[cache_key]
+        done.set()

@@ -4,6 +4,7 @@ each person sees "You" only on their own entries, and every answer carries its o
 
 import html
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -105,3 +106,26 @@ def test_the_board_is_shared_by_the_projectors_with_their_own_etags(
     assert "Tillid" in second and "Respekt" in second
     assert _etag(first) != _etag(second)
     assert second_queries < first_queries
+
+
+def test_phones_that_ask_during_a_rendering_wait_for_it_instead_of_rendering_again():
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Event
+
+    from live.polling import _render_once
+
+    started, renders = Event(), []
+
+    def render():
+        renders.append(1)
+        started.set()
+        time.sleep(0.3)
+        return "<div>fragment</div>"
+
+    with ThreadPoolExecutor(6) as pool:
+        first = pool.submit(_render_once, "test-key-render-once", render)
+        started.wait(2)
+        others = [pool.submit(_render_once, "test-key-render-once", render) for _ in range(5)]
+        answers = [first.result(), *(other.result() for other in others)]
+    assert answers == ["<div>fragment</div>"] * 6
+    assert len(renders) == 1

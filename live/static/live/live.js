@@ -23,7 +23,7 @@
   // After a change the group's phones (or the whole hall's, for a change every group shows)
   // fetch the same fragment; spread over a moment, the first renders it and the others get
   // the server's shared copy instead of all rendering it at the same instant.
-  var GROUP_SPREAD_MS = 300;
+  var GROUP_SPREAD_MS = 100;
   var SHARED_SPREAD_MS = 2000;
 
   var stream = { open: false, heardAt: 0 };
