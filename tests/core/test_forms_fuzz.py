@@ -28,7 +28,7 @@ import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils.encoding import force_bytes
@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 
 from organisations.models import Invitation
 from tests.browser.demo import load_demo_with_everything, membership
+from tests.module_data import kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -233,10 +234,23 @@ def on_postgresql():
         pytest.skip(message)
 
 
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo with everything, loaded once for the module's four tests (each runs in a
+    savepoint, so what one posts is undone before the next)."""
+    with kept_for_module(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        ):
+            process = load_demo_with_everything()
+        yield process
+
+
 @pytest.fixture
-def demo(settings, tmp_path, on_postgresql):
+def demo(settings, tmp_path, on_postgresql, shared_demo):
     settings.MEDIA_ROOT = tmp_path / "media"
-    return load_demo_with_everything()
+    return shared_demo
 
 
 def anonymous() -> Client:
