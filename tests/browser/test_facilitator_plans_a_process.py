@@ -3,7 +3,8 @@
 Organisation -> process -> themes tied to value streams -> one group per theme -> the three
 seminars with agendas (one item added and moved with htmx, no reload) -> composed groups ->
 the process page with the hourglass. Every page passes axe; the flow runs in all three
-languages, Danish also at phone width.
+languages, English and Norwegian at desktop width and Danish at phone width (a fourth run,
+Danish at desktop width, added no language and no width and cost the suite about 15 s).
 """
 
 from importlib import import_module
@@ -29,9 +30,7 @@ def submit(page, form_selector: str = "main form:has(button[type=submit])"):
         page.locator(form_selector).last.locator("button[type=submit]").first.click()
 
 
-@pytest.mark.parametrize(
-    ("lang", "width"), [("da", "desktop"), ("en", "desktop"), ("nb", "desktop"), ("da", "phone")]
-)
+@pytest.mark.parametrize(("lang", "width"), [("en", "desktop"), ("nb", "desktop"), ("da", "phone")])
 def test_a_facilitator_plans_a_process_from_nothing(
     page_at, login, axe_check, screenshot, lang, width
 ):
