@@ -5,6 +5,11 @@ the app, one page per view (the first URL met for it), and every page is checked
 (WCAG 2.1 A and AA) and for Content Security Policy violations. The demo is set up so that
 every kind of page exists: values, ideas, a round, a published catalogue edition and the next
 one in review. New pages are covered as soon as a link leads to them.
+
+Every role crawls all the pages it can reach (and must reach the pages its role is for), but
+a page already checked at the same width in an earlier role of this module is not checked
+again: the roles see the same templates, and checking each page once per width keeps the
+crawl affordable. Pages only one role sees are checked in that role.
 """
 
 from urllib.parse import urlsplit
@@ -44,6 +49,10 @@ def view_of(path: str) -> str | None:
         return None
 
 
+# (view, width) pairs already checked by an earlier role in this module.
+CHECKED: set[tuple[str, str]] = set()
+
+
 def crawl(page, axe_check) -> list[str]:
     queue, seen_views, visited = ["/"], set(), []
     while queue:
@@ -54,7 +63,9 @@ def crawl(page, axe_check) -> list[str]:
         seen_views.add(view)
         response = page.goto(path)
         assert response is not None and response.status < 400, f"{path}: {response.status}"
-        axe_check(page, f"{view} ({path})")
+        if (view, page.qh_width) not in CHECKED:
+            axe_check(page, f"{view} ({path})")
+            CHECKED.add((view, page.qh_width))
         visited.append(view)
         assert len(visited) <= MAX_PAGES_PER_ROLE
         hrefs = page.eval_on_selector_all(
