@@ -54,7 +54,8 @@ from .services import current_stamps, format_stamps, stored_stamps
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 20
-RECHECK_SECONDS = 60
+# The whole check costs about ten queries: every ten minutes, a thousand streams cost little.
+RECHECK_SECONDS = 600
 MAX_STREAM_SECONDS = 30 * 60
 RETRY_MILLISECONDS = 3000
 
