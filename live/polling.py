@@ -35,7 +35,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language_from_request
 from django_htmx.http import HttpResponseClientRedirect
 
-from .services import current_stamps
+from .services import current_stamps, format_stamps, stored_stamps
 
 # The poll's answer must never come from a cache without asking: the ETag check is the point.
 POLL_CACHE_CONTROL = "private, no-cache"
@@ -65,6 +65,19 @@ def _not_modified(etag: str) -> HttpResponse:
     return response
 
 
+def stamps_in_one_query(keys: Iterable[str]) -> dict[str, int]:
+    """The stored markers of `keys` for an unchanged poll: one query, the connection's health
+    check (a second query) left out. A broken connection fails the query instead and is
+    closed; the caller lets the request take the normal way, which reconnects."""
+    if connection.connection is not None:
+        connection.health_check_done = True
+    try:
+        return stored_stamps(keys)
+    except DatabaseError:
+        connection.close()
+        raise
+
+
 def unchanged_poll(request: HttpRequest) -> HttpResponse | None:
     """A 304 for an htmx poll of a live fragment that has not changed, else None (the
     request then takes the normal way). One primary-key query and no other."""
@@ -75,14 +88,9 @@ def unchanged_poll(request: HttpRequest) -> HttpResponse | None:
     keys_for = getattr(match.func, "live_keys_for", None)
     if keys_for is None:
         return None
-    # The connection's health check would be a second query; a broken connection fails the
-    # stamp query instead, and the request then takes the normal way, which reconnects.
-    if connection.connection is not None:
-        connection.health_check_done = True
     try:
-        stamps = current_stamps(keys_for(**match.kwargs))
+        stamps = format_stamps(stamps_in_one_query(keys_for(**match.kwargs)))
     except DatabaseError:
-        connection.close()
         return None
     etag = poll_etag(request, stamps)
     if etag_matches(request, etag):

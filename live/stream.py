@@ -48,8 +48,8 @@ from organisations.models import Membership
 
 from . import notify
 from .notify import hub, stamp_cache
-from .polling import POLL_CACHE_CONTROL, etag_matches, poll_etag
-from .services import current_stamps, format_stamps, stored_stamps
+from .polling import POLL_CACHE_CONTROL, etag_matches, poll_etag, stamps_in_one_query
+from .services import current_stamps, format_stamps
 
 logger = logging.getLogger(__name__)
 
@@ -235,16 +235,10 @@ async def serve_stream(scope, receive, send, spec: StreamSpec, kwargs: dict) -> 
 
 
 def _read_stamps(keys) -> dict[str, int]:
-    # As in LivePollMiddleware: one query, the connection's health check left out; a broken
-    # connection fails the query and the poll takes the normal way through Django.
+    # A worker thread outside Django's request cycle: retire an old or broken connection
+    # here, as a request's start would.
     connection.close_if_unusable_or_obsolete()
-    if connection.connection is not None:
-        connection.health_check_done = True
-    try:
-        return stored_stamps(keys)
-    except DatabaseError:
-        connection.close()
-        raise
+    return stamps_in_one_query(keys)
 
 
 read_stamps = sync_to_async(_read_stamps, thread_sensitive=False)
