@@ -253,6 +253,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+# Long PDFs (catalogue, status report) are rendered in parts by this many processes side by
+# side and joined (catalog.services.parts); 0 means one per CPU, 1 renders in one go.
+PDF_RENDER_PROCESSES = env_int("PDF_RENDER_PROCESSES", 0)
+# Below this much HTML a document is rendered in one go: starting workers would cost more.
+PDF_PARTS_MIN_CHARS = env_int("PDF_PARTS_MIN_CHARS", 150_000)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 # How long Redis waits before it hands an unacknowledged task (its worker died) to another
 # worker. Longer than the hard time limit, so a slow task is never run twice at once.

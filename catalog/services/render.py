@@ -243,10 +243,14 @@ def write_pdf(html: str, *, url_fetcher=None) -> bytes:
     report's one way to a PDF. `url_fetcher` defaults to the project's static files only."""
     from weasyprint import HTML
 
+    from .parts import write_pdf_in_parts
+
+    url_fetcher = url_fetcher or _url_fetcher
+    in_parts = write_pdf_in_parts(html, url_fetcher=url_fetcher)
+    if in_parts is not None:
+        return in_parts
     _remember_page_references()
-    document = HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher or _url_fetcher
-    )
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher)
     output = io.BytesIO()
     document.write_pdf(output, pdf_variant="pdf/ua-1", custom_metadata=True)
     return output.getvalue()
