@@ -26,13 +26,18 @@ from __future__ import annotations
 import html as html_lib
 import io
 import os
+import pickle
 import re
+import signal
+import tempfile
+import time
+import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from html.parser import HTMLParser
-from multiprocessing import get_context
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
@@ -191,14 +196,10 @@ def write_pdf_in_parts(document: str, *, url_fetcher: Callable) -> bytes | None:
     if split is None:
         return None
     runs = share_out(split.sections, workers * 2)
-    # Forked workers must not share the parent's database connections.
-    connections.close_all()
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(runs)), mp_context=get_context("fork")
-    ) as pool:
-        futures = [pool.submit(render_part, split.body_document(run), url_fetcher) for run in runs]
-        probe = render_part(split.front_document(None, None), url_fetcher)
-        bodies = [future.result() for future in futures]
+    jobs = [partial(render_part, split.body_document(run), url_fetcher) for run in runs]
+    bodies, probe = side_by_side(
+        jobs, workers, meanwhile=partial(render_part, split.front_document(None, None), url_fetcher)
+    )
     front_pages = probe.pages
     for _attempt in range(3):
         pages, total = _page_numbers(front_pages, bodies)
@@ -208,6 +209,69 @@ def write_pdf_in_parts(document: str, *, url_fetcher: Callable) -> bytes | None:
         front_pages = front.pages
     numerals = _numerals(split, url_fetcher)
     return assemble(front, bodies, numerals)
+
+
+class PartFailed(RuntimeError):
+    pass
+
+
+def side_by_side(jobs: Sequence[Callable], workers: int, meanwhile: Callable):
+    """Each job's result, computed in a child process of its own, at most `workers` at once,
+    and `meanwhile()`'s, computed here while they run.
+
+    Plain `fork` rather than a multiprocessing pool: Celery's prefork workers are daemonic
+    processes, which multiprocessing does not let start children. A child writes its result
+    to a file and leaves with `os._exit` (no cleanup of the parent's state in it); children
+    still running when this ends (a time limit, an error) are killed."""
+    # Children must not share (and, leaving, close) this process's database connections.
+    connections.close_all()
+    results: list = [None] * len(jobs)
+    running: dict[int, int] = {}  # pid -> job
+    with tempfile.TemporaryDirectory(prefix="qh-parts-") as folder:
+
+        def start(index: int) -> None:
+            path = os.path.join(folder, str(index))
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child's lines run in the child
+                status = 1
+                try:
+                    result = jobs[index]()
+                    with open(path, "wb") as handle:
+                        pickle.dump(result, handle, pickle.HIGHEST_PROTOCOL)
+                    status = 0
+                except BaseException:
+                    with open(path + ".error", "w") as handle:
+                        handle.write(traceback.format_exc()[-2000:])
+                finally:
+                    os._exit(status)
+            running[pid] = index
+
+        waiting = list(range(len(jobs)))
+        try:
+            while waiting and len(running) < workers:
+                start(waiting.pop(0))
+            extra = meanwhile()
+            while running:
+                for pid in list(running):
+                    done, status = os.waitpid(pid, os.WNOHANG)
+                    if not done:
+                        continue
+                    index = running.pop(pid)
+                    path = os.path.join(folder, str(index))
+                    if status != 0 or not os.path.exists(path):
+                        error = Path(path + ".error")
+                        reason = error.read_text() if error.exists() else f"exit {status}"
+                        raise PartFailed(f"rendering part {index + 1} failed: {reason}")
+                    with open(path, "rb") as handle:
+                        results[index] = pickle.load(handle)  # noqa: S301 - our own child's file
+                    if waiting:
+                        start(waiting.pop(0))
+                time.sleep(0.02)
+        finally:
+            for pid in running:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+    return results, extra
 
 
 def _page_numbers(front_pages: int, bodies: Sequence[RenderedPart]) -> tuple[dict[str, int], int]:

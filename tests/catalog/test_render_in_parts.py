@@ -3,6 +3,7 @@ PDF must read like the one rendered in one go: the same pages, words, page numbe
 bookmarks, links and PDF/UA structure."""
 
 import io
+import os
 import re
 
 import pikepdf
@@ -149,3 +150,18 @@ def test_sections_are_shared_out_by_length_and_never_reordered(lengths, count, e
     sections = ["x" * n for n in lengths]
     runs = parts.share_out(sections, count)
     assert [[len(s) for s in run] for run in runs] == expected
+
+
+def test_side_by_side_gives_each_jobs_result_in_order_and_its_own_meanwhile():
+    jobs = [lambda n=n: (n, os.getpid()) for n in range(5)]
+    results, extra = parts.side_by_side(jobs, 2, meanwhile=lambda: os.getpid())
+    assert [n for n, _pid in results] == [0, 1, 2, 3, 4]
+    assert extra == os.getpid() and os.getpid() not in {pid for _n, pid in results}
+
+
+def test_a_part_that_fails_fails_the_whole_render_with_its_reason():
+    def broken():
+        raise ValueError("no such font")
+
+    with pytest.raises(parts.PartFailed, match="no such font"):
+        parts.side_by_side([lambda: 1, broken], 2, meanwhile=lambda: None)

@@ -49,12 +49,12 @@ def point_app_at(url: str, *, eager: bool) -> None:
 
 
 class Worker:
-    def __init__(self, env: dict, log: Path):
-        self.env, self.log, self.process = env, log, None
+    def __init__(self, env: dict, log: Path, pool: str = "solo"):
+        self.env, self.log, self.process, self.pool = env, log, None, pool
 
     def start(self, timeout: float = 60) -> None:
         command = [
-            sys.executable, "-m", "tests.integration.worker", "--pool=solo",
+            sys.executable, "-m", "tests.integration.worker", f"--pool={self.pool}",
             "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
             "-l", "info",
         ]  # fmt: skip
@@ -127,8 +127,8 @@ def worker_env(settings, tmp_path, transactional_db):
 def start_worker(worker_env, tmp_path):
     workers = []
 
-    def start() -> Worker:
-        worker = Worker(worker_env, tmp_path / f"worker-{len(workers) + 1}.log")
+    def start(pool: str = "solo") -> Worker:
+        worker = Worker(worker_env, tmp_path / f"worker-{len(workers) + 1}.log", pool)
         workers.append(worker)
         worker.start()
         return worker

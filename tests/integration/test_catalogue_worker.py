@@ -1,17 +1,20 @@
 """The catalogue's PDF pipeline end to end: a real worker, Redis, PostgreSQL and WeasyPrint."""
 
 import hashlib
+import io
+import re
 import time
 
+import pikepdf
 import pytest
 from django.utils import translation
 
 from catalog.models import Edition, RenderJob
-from catalog.services import CatalogueError, workflow
+from catalog.services import CatalogueError, parts, workflow
 from catalog.tasks import render_edition
 from processes.models import Phase, Process
 from tests.catalog.conftest import build_material
-from tests.catalog.pdf_text import pdf_text, squash
+from tests.catalog.pdf_text import pdf_pages, pdf_text, squash
 
 from .conftest import point_app_at
 
@@ -76,6 +79,32 @@ def test_publishing_queues_a_render_that_a_worker_turns_into_one_pdf(
     assert job.status == RenderJob.Status.READY and job.attempts == 2
     assert [f.name for f in files_of(edition)] == ["edition-1.pdf"]
     assert hashlib.sha256(job.file.open("rb").read()).hexdigest() == job.checksum
+
+
+def test_a_prefork_worker_renders_a_long_catalogue_in_parts(
+    worker_env, start_worker, process, facilitator, leader, group_lead, second_lead
+):
+    # As in production (Celery's default prefork pool, whose children are daemons): the
+    # rendering process starts processes of its own for the parts and joins their PDFs.
+    worker_env.update(PDF_RENDER_PROCESSES="2", PDF_PARTS_MIN_CHARS="0")
+    worker = start_worker(pool="prefork")
+    edition, material = in_review(process, facilitator, [group_lead, second_lead], initiatives=8)
+    edition = workflow.approve(actor=leader, edition=edition, note="ok")
+    job = wait_for(RenderJob.objects.get(edition=edition).pk, {"ready", "failed"}, timeout=120)
+    assert job.status == RenderJob.Status.READY, job.error
+    data = job.file.open("rb").read()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert parts.FONT_KEY in pdf.pages[-1].Resources.Font  # joined from parts
+    pages = pdf_pages(data)
+    total = len(pages) - 1
+    assert job.page_count == total
+    for number, text in enumerate(pages[1:total], start=2):
+        assert re.search(rf"\b{number} ?/ ?{total}\b", squash(text)), number
+    text = squash(pdf_text(data))
+    for items in material.values():
+        for idea in items["ideas"]:
+            assert idea.title in text
+    assert "Traceback" not in worker.log.read_text()
 
 
 def test_a_worker_killed_mid_render_leaves_the_edition_ready_with_one_file(
