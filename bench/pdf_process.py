@@ -32,8 +32,9 @@ RENDERERS = {
 class Rendered:
     pdf: bytes
     wall_s: float
-    cpu_s: float
-    peak_mb: float
+    cpu_s: float  # the rendering process's and its part processes' CPU time together
+    peak_mb: float  # the rendering process's peak
+    part_peak_mb: float = 0.0  # the largest peak of a part process (0: rendered in one go)
 
     @property
     def pages(self) -> int:
@@ -65,7 +66,7 @@ def words_only(document: str) -> str:
     )
 
 
-def _child(renderer: str, document: str, answer) -> None:
+def _child(renderer: str, document: str, answer, processes: int | None) -> None:
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualityhub.settings")
@@ -75,6 +76,13 @@ def _child(renderer: str, document: str, answer) -> None:
     django.setup()
     import importlib
 
+    if processes is not None:
+        # Set here, not in the environment: spawn re-imports the benchmark's main module,
+        # which has set Django up already.
+        from django.conf import settings
+
+        settings.PDF_RENDER_PROCESSES = processes
+
     module, name = RENDERERS[renderer].split(":")
     function = getattr(importlib.import_module(module), name)
     import weasyprint  # noqa: F401  (loaded before the clock starts, as in a worker)
@@ -82,23 +90,28 @@ def _child(renderer: str, document: str, answer) -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     pdf = function(document)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    parts = resource.getrusage(resource.RUSAGE_CHILDREN)  # the part processes, all waited for
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    answer.send((pdf, wall, cpu, peak / 1024 if sys.platform != "darwin" else peak / 2**20))
+    unit = 1024 if sys.platform != "darwin" else 2**20
+    answer.send(
+        (pdf, wall, cpu + parts.ru_utime + parts.ru_stime, peak / unit, parts.ru_maxrss / unit)
+    )
     answer.close()
 
 
-def render(renderer: str, document: str) -> Rendered:
-    """Render `document` with one of RENDERERS in a fresh process."""
+def render(renderer: str, document: str, processes: int | None = None) -> Rendered:
+    """Render `document` with one of RENDERERS in a fresh process (with `processes`, the
+    project's PDF_RENDER_PROCESSES: 1 renders in one go)."""
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(renderer, document, sending))
+    process = context.Process(target=_child, args=(renderer, document, sending, processes))
     process.start()
     sending.close()
     try:
-        pdf, wall, cpu, peak = receiving.recv()
+        pdf, wall, cpu, peak, part_peak = receiving.recv()
     except EOFError:
         process.join()
         message = f"rendering with {renderer!r} failed (exit {process.exitcode})"
         raise RuntimeError(message) from None
     process.join()
-    return Rendered(pdf=pdf, wall_s=wall, cpu_s=cpu, peak_mb=peak)
+    return Rendered(pdf=pdf, wall_s=wall, cpu_s=cpu, peak_mb=peak, part_peak_mb=part_peak)
