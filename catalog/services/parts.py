@@ -40,7 +40,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
 
 PART_MARK = "<!--qh:part-->"
 END_MARK = "<!--qh:end-->"
@@ -68,16 +67,21 @@ class SplitDocument:
     close: str  # what follows the last section
 
     def front_document(self, pages: dict[str, int] | None, total: int | None) -> str:
-        """The cover and contents; with `pages`, each contents entry carries its page."""
+        """The cover and contents; with `pages`, each contents entry carries its page.
+        Without, a stand-in to count the pages: no leader dots (a third of the time the
+        contents take), the numbers as wide as they will be."""
+        probe = pages is None
         pages = pages or {}
+        missing = "0000" if probe else ""
         # Each link gets an anchor of its own name here, so that WeasyPrint keeps the link;
         # `assemble` points the name at the section in its body part.
         front = _TOC_LINK.sub(
-            lambda m: f'<a href="#{m[1]}" id="{m[1]}" data-page="{pages.get(m[1], "")}"',
+            lambda m: f'<a href="#{m[1]}" id="{m[1]}" data-page="{pages.get(m[1], missing)}"',
             self.front,
         )
+        leader = "' ' attr(data-page)" if probe else "leader('.') attr(data-page)"
         style = (
-            ".qh-toc a::after { content: leader('.') attr(data-page); }"
+            f".qh-toc a::after {{ content: {leader}; }}"
             f"@page {{ @bottom-right {{ content: counter(page) {_css_string(f' / {total or 0}')};"
             " } }"
         )
@@ -221,10 +225,10 @@ def side_by_side(jobs: Sequence[Callable], workers: int, meanwhile: Callable):
 
     Plain `fork` rather than a multiprocessing pool: Celery's prefork workers are daemonic
     processes, which multiprocessing does not let start children. A child writes its result
-    to a file and leaves with `os._exit` (no cleanup of the parent's state in it); children
+    to a file and leaves with `os._exit`: it never touches the database, and leaving that way
+    it does not close the connections it inherited either (that would end this process's
+    sessions; closing them here first would break a transaction the caller is in). Children
     still running when this ends (a time limit, an error) are killed."""
-    # Children must not share (and, leaving, close) this process's database connections.
-    connections.close_all()
     results: list = [None] * len(jobs)
     running: dict[int, int] = {}  # pid -> job
     with tempfile.TemporaryDirectory(prefix="qh-parts-") as folder:

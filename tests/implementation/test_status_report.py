@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from implementation.models import REPORT_STALL_AFTER, Initiative, StatusReport, TrialAction
 from implementation.services.report import report_context
 from implementation.tasks import render_status_report
-from tests.catalog.pdf_text import pdf_outline, pdf_text, squash
+from tests.catalog.pdf_text import pdf_outline, pdf_pages, pdf_text, squash
 
 from .builders import portfolio, themes_and_groups
 from .factories import ProgressUpdateFactory, TrialActionFactory
@@ -360,3 +360,18 @@ def test_the_report_costs_the_same_queries_for_ten_times_the_initiatives(process
     large, context = count()
     assert large == small
     assert sum(len(theme.initiatives) for theme in context["themes"]) == 30
+
+
+def test_a_report_rendered_in_parts_reads_like_one_rendered_in_one_go(
+    settings, process, initiatives, facilitator
+):
+    settings.PDF_PARTS_MIN_CHARS = 0
+    settings.PDF_RENDER_PROCESSES = 1
+    whole = rendered(process, facilitator, language="da").file.open("rb").read()
+    settings.PDF_RENDER_PROCESSES = 2
+    joined = rendered(process, facilitator, language="da").file.open("rb").read()
+    assert joined != whole
+    # The same pages with the same words: headers, footers ("3 / 9"), contents' numbers, the
+    # run charts' labels; and the same bookmarks.
+    assert [squash(p) for p in pdf_pages(joined)] == [squash(p) for p in pdf_pages(whole)]
+    assert pdf_outline(joined) == pdf_outline(whole)
