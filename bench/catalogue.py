@@ -6,10 +6,12 @@
 prints, per size, the number of groups and initiatives, the seconds and database queries the
 compilation takes, the seconds the HTML and the PDF take (wall clock and CPU), the PDF's pages
 and size and the peak memory of the process that rendered it. Each PDF is rendered in a fresh
-process (bench.pdf_process), as the Celery worker does. For the largest size it prints beside
-it, in the same run, bare WeasyPrint rendering the same words: the catalogue's text as plain
-paragraphs, no stylesheet, no fonts (the floor; target: the PDF within 1.2 x its CPU time,
-and under 450 MB). It runs on a throw-away test database (PostgreSQL when DATABASE_URL points
+process (bench.pdf_process), as the Celery worker does; long ones in parts side by side
+(catalog/services/parts.py), and the CPU time then counts the part processes too. For the
+largest size it prints beside it, in the same run, bare WeasyPrint rendering the same words:
+the catalogue's text as plain paragraphs, no stylesheet, no fonts (the floor; target: the PDF
+within 1.2 x its time, and under 450 MB), and the same catalogue rendered in one process.
+It runs on a throw-away test database (PostgreSQL when DATABASE_URL points
 there, else SQLite) and exits non-zero if the compilation's query count grows with the
 material: the count must be the same for every size.
 """

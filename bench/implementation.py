@@ -11,8 +11,10 @@ indicators, 28,800 measurements), spread over 8 themes with a group each. It pri
 - the overview's server time: the median of N requests through Django's test client (the
   whole middleware stack, the queries, the run chart rules and the template; no network);
 - the status report: seconds for its HTML (queries, run chart SVGs, template) and for the
-  PDF (rendered in a fresh process, as the worker does: bench.pdf_process), the PDF's pages,
-  size and the rendering process's peak memory, and beside it, in the same run, bare
+  PDF (rendered in a fresh process, as the worker does: bench.pdf_process; in parts side by
+  side, catalog/services/parts.py, its CPU time counting the part processes), the PDF's pages,
+  size and the peak memory of the rendering process and of its largest part process, the
+  same report rendered in one process, and beside it, in the same run, bare
   WeasyPrint rendering the same words: the report's text as plain paragraphs, no stylesheet,
   no fonts, no charts (the floor), and the same document unstyled but with its charts (what
   the charts cost).
