@@ -6,19 +6,20 @@ up to a gigabyte. The documents are made of sections that each begin on a new pa
 templates mark them with `PART_MARK`), so they can be laid out apart:
 
 1. the sections are shared out, in order, into a few body parts of about the same size, and
-   worker processes render them at the same time, each a tagged PDF of its own (the parent
-   meanwhile renders the front matter once, to learn how many pages it takes);
+   child processes render them at the same time, each a tagged PDF of its own (and a
+   stand-in of the front matter, to learn how many pages it takes);
 2. with every part's page count and the page of every anchor known, the front matter (the
-   cover and the contents) is rendered with the contents' page numbers written in;
+   cover and the contents) is rendered, in a child too, with the contents' page numbers
+   written in;
 3. the parts are joined into one PDF (`assemble`): the pages in order, one structure tree for
    PDF/UA with the parts' elements under one Document element and the parent tree numbered
    anew, the bookmarks, the named destinations the contents' links point to, and the front
    matter's metadata (title, language, PDF/UA identification). The body pages' numbers
-   ("12 / 328") are written onto them as pagination artifacts, in the font and place the
-   front matter's own footers use.
+   ("12 / 328") are written onto them as pagination artifacts, in the font and place of
+   WeasyPrint's own footers.
 
-Each process holds only its own part's pages, and a page's layout does not depend on its
-number, so the result reads and looks like the document rendered in one go.
+Each child holds only its own part's pages and the parent none, and a page's layout does not
+depend on its number, so the result reads and looks like the document rendered in one go.
 """
 
 from __future__ import annotations
@@ -200,14 +201,19 @@ def write_pdf_in_parts(document: str, *, url_fetcher: Callable) -> bytes | None:
     if split is None:
         return None
     runs = share_out(split.sections, workers * 2)
-    jobs = [partial(render_part, split.body_document(run), url_fetcher) for run in runs]
-    bodies, probe = side_by_side(
-        jobs, workers, meanwhile=partial(render_part, split.front_document(None, None), url_fetcher)
+    # Every rendering runs in a child, so that this process holds no laid-out pages when it
+    # joins the parts; the stand-in that counts the front matter's pages goes first.
+    probe, *bodies = side_by_side(
+        [partial(render_part, split.front_document(None, None), url_fetcher)]
+        + [partial(render_part, split.body_document(run), url_fetcher) for run in runs],
+        workers,
     )
     front_pages = probe.pages
     for _attempt in range(3):
         pages, total = _page_numbers(front_pages, bodies)
-        front = render_part(split.front_document(pages, total), url_fetcher)
+        (front,) = side_by_side(
+            [partial(render_part, split.front_document(pages, total), url_fetcher)], 1
+        )
         if front.pages == front_pages:
             break
         front_pages = front.pages
@@ -219,9 +225,8 @@ class PartFailed(RuntimeError):
     pass
 
 
-def side_by_side(jobs: Sequence[Callable], workers: int, meanwhile: Callable):
-    """Each job's result, computed in a child process of its own, at most `workers` at once,
-    and `meanwhile()`'s, computed here while they run.
+def side_by_side(jobs: Sequence[Callable], workers: int) -> list:
+    """Each job's result, computed in a child process of its own, at most `workers` at once.
 
     Plain `fork` rather than a multiprocessing pool: Celery's prefork workers are daemonic
     processes, which multiprocessing does not let start children. A child writes its result
@@ -254,7 +259,6 @@ def side_by_side(jobs: Sequence[Callable], workers: int, meanwhile: Callable):
         try:
             while waiting and len(running) < workers:
                 start(waiting.pop(0))
-            extra = meanwhile()
             while running:
                 for pid in list(running):
                     done, status = os.waitpid(pid, os.WNOHANG)
@@ -275,7 +279,7 @@ def side_by_side(jobs: Sequence[Callable], workers: int, meanwhile: Callable):
             for pid in running:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-    return results, extra
+    return results
 
 
 def _page_numbers(front_pages: int, bodies: Sequence[RenderedPart]) -> tuple[dict[str, int], int]:
