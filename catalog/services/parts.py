@@ -171,9 +171,9 @@ def render_part(document: str, url_fetcher: Callable) -> RenderedPart:
     """One part as a tagged PDF, with its page count and the page of each anchor."""
     from weasyprint import HTML
 
-    from .render import _remember_page_references
+    from .render import _speed_up_weasyprint
 
-    _remember_page_references()
+    _speed_up_weasyprint()
     rendered = HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher
     ).render(pdf_variant=UA)
