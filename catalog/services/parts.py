@@ -187,8 +187,12 @@ def render_part(document: str, url_fetcher: Callable) -> RenderedPart:
 
 
 def processes() -> int:
-    configured = getattr(settings, "PDF_RENDER_PROCESSES", None)
-    return max(1, configured if configured else (os.cpu_count() or 1))
+    """PDF_RENDER_PROCESSES, or the CPUs this process may run on (not the machine's)."""
+    if settings.PDF_RENDER_PROCESSES:
+        return max(1, settings.PDF_RENDER_PROCESSES)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def write_pdf_in_parts(document: str, *, url_fetcher: Callable) -> bytes | None:
