@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html as html_lib
 import io
+import logging
 import os
 import pickle
 import re
@@ -41,6 +42,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 PART_MARK = "<!--qh:part-->"
 END_MARK = "<!--qh:end-->"
@@ -254,7 +257,7 @@ def side_by_side(jobs: Sequence[Callable], workers: int) -> list:
                     status = 0
                 except BaseException:
                     with open(path + ".error", "w") as handle:
-                        handle.write(traceback.format_exc()[-2000:])
+                        handle.write(traceback.format_exc()[-4000:])
                 finally:
                     os._exit(status)
             running[pid] = index
@@ -272,7 +275,10 @@ def side_by_side(jobs: Sequence[Callable], workers: int) -> list:
                     path = os.path.join(folder, str(index))
                     if status != 0 or not os.path.exists(path):
                         error = Path(path + ".error")
-                        reason = error.read_text() if error.exists() else f"exit {status}"
+                        trace = error.read_text() if error.exists() else f"exit status {status}"
+                        logger.error("Rendering part %s of a PDF failed:\n%s", index + 1, trace)
+                        # The exception's own line, for the page that shows why it failed.
+                        reason = trace.strip().splitlines()[-1]
                         raise PartFailed(f"rendering part {index + 1} failed: {reason}")
                     with open(path, "rb") as handle:
                         results[index] = pickle.load(handle)  # noqa: S301 - our own child's file
