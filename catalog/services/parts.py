@@ -389,9 +389,11 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
     font = merged.copy_foreign(sheet.pages[1].Resources.Font[numerals.font_name])
     total = front.pages + sum(part.pages for part in bodies)
     number = front.pages
+    sources = [sheet]  # open until the joined PDF is written: qpdf reads their streams then
 
     for part in bodies:
         source = pikepdf.open(io.BytesIO(part.pdf))
+        sources.append(source)
         first = len(merged.pages)
         merged.pages.extend(source.pages)
         pages = [merged.pages[first + i] for i in range(len(source.pages))]
@@ -428,7 +430,6 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
         for page in pages:
             number += 1
             _stamp(merged, page, font, numerals, f"{number} / {total}")
-        source.close()
 
     root.ParentTree = merged.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = next_key
@@ -446,8 +447,9 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
         compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
-    sheet.close()
     merged.close()
+    for source in sources:
+        source.close()
     return output.getvalue()
 
 
