@@ -41,6 +41,7 @@ from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -224,11 +225,19 @@ def write_pdf_in_parts(document: str, *, url_fetcher: Callable) -> bytes | None:
         if front.pages == front_pages:
             break
         front_pages = front.pages
-    numerals = _numerals(split, url_fetcher)
-    return assemble(front, bodies, numerals)
+    try:
+        return assemble(front, bodies, _numerals(split, url_fetcher))
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception as error:  # a bug of ours in joining must not cost the leader the PDF
+        raise PartsFailed(f"joining the parts failed: {error}") from error
 
 
-class PartFailed(RuntimeError):
+class PartsFailed(RuntimeError):
+    """Rendering in parts failed (a part, or joining them); `write_pdf` renders in one go."""
+
+
+class PartFailed(PartsFailed):
     pass
 
 

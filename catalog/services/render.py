@@ -10,6 +10,7 @@ own static files, so nothing a user typed can make the renderer fetch anything.
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,8 @@ from processes.sanitise import sanitise_html
 
 from ..models import Edition
 from .diff import EditionDiff
+
+logger = logging.getLogger(__name__)
 
 FONT_DIR = "vendor/dkfds/fonts/IBMPlexSans/complete/ttf"
 FONT_FACES = [
@@ -277,10 +280,16 @@ def write_pdf(html: str, *, url_fetcher=None) -> bytes:
     report's one way to a PDF. `url_fetcher` defaults to the project's static files only."""
     from weasyprint import HTML
 
-    from .parts import write_pdf_in_parts
+    from .parts import PartsFailed, write_pdf_in_parts
 
     url_fetcher = url_fetcher or _url_fetcher
-    in_parts = write_pdf_in_parts(html, url_fetcher=url_fetcher)
+    try:
+        in_parts = write_pdf_in_parts(html, url_fetcher=url_fetcher)
+    except PartsFailed:
+        # The document may still render in one go (slower); if it cannot either, that
+        # attempt's error is the one the job shows.
+        logger.exception("Rendering in parts failed; rendering in one go instead.")
+        in_parts = None
     if in_parts is not None:
         return in_parts
     _speed_up_weasyprint()

@@ -168,3 +168,18 @@ def test_a_part_that_fails_fails_the_whole_render_with_its_reason():
         parts.side_by_side([lambda: 1, broken], 2)
     # The reason in one line (shown on the job's page); the traceback goes to the log.
     assert str(failed.value) == "rendering part 2 failed: ValueError: no such font"
+
+
+@pytest.mark.parametrize("where", ["part", "join"])
+def test_when_rendering_in_parts_fails_the_pdf_is_rendered_in_one_go(
+    settings, in_review, monkeypatch, caplog, where
+):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug of ours")
+
+    monkeypatch.setattr(parts, "render_part" if where == "part" else "assemble", broken)
+    whole = rendered(settings, in_review, 1)
+    data = rendered(settings, in_review, 2)
+    assert not stamped(data)  # rendered in one go
+    assert [squash(p) for p in pdf_pages(data)] == [squash(p) for p in pdf_pages(whole)]
+    assert "Rendering in parts failed" in caplog.text and "a bug of ours" in caplog.text
