@@ -246,8 +246,6 @@ def _one_box_of_leader_dots(context, line, containing_block) -> None:
     one box per dot. A contents line's leader is some 150 boxes, each drawn and tagged on its
     own: two thirds of the time a 400-entry contents took. The dots stay where WeasyPrint
     put them (one string from the leftmost dot, each dot as wide as before)."""
-    from math import inf
-
     from weasyprint.layout.leader import leader_index
     from weasyprint.text.line_break import split_first_line
 
@@ -257,7 +255,7 @@ def _one_box_of_leader_dots(context, line, containing_block) -> None:
         return
     first = min(leader.children, key=lambda box: box.position_x)
     layout, _length, _resume, width, _height, _baseline = split_first_line(
-        first.text * len(leader.children), first.style, context, inf, 0
+        first.text * len(leader.children), first.style, context, math.inf, 0
     )
     dots = first.copy_with_text(layout.text)
     dots.pango_layout, dots.width = layout, width
