@@ -331,14 +331,13 @@ class Numerals:
 
 def _numerals(split: SplitDocument, url_fetcher: Callable) -> Numerals:
     import pikepdf
-
-    style = f"@page {{ @bottom-right {{ content: {_css_string(NUMERALS)}; }} }}"
     from weasyprint import HTML
 
+    style = f"@page {{ @bottom-right {{ content: {_css_string(NUMERALS)}; }} }}"
     document = split._document('<p style="break-after: page">.</p><p>.</p>', style)
-
-    pdf = HTML(string=document, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher)
-    data = pdf.write_pdf()
+    data = HTML(
+        string=document, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher
+    ).write_pdf()
     with pikepdf.open(io.BytesIO(data)) as sheet:
         page = sheet.pages[1]
         runs, font, size, matrix, colour = [], None, None, None, None
@@ -389,7 +388,7 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
 
     merged = pikepdf.open(io.BytesIO(front.pdf))
     root = merged.Root.StructTreeRoot
-    document_element = root.K[0] if isinstance(root.K, Array) else root.K
+    document_element = _document_element(root)
     nums = list(root.ParentTree.Nums)
     next_key = max((int(k) for k in nums[::2]), default=-1) + 1
     destinations: dict[str, Array] = {}
@@ -411,7 +410,7 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
         # The structure tree: copied whole (qpdf copies each object once, and maps the
         # elements' pages to the pages just added), then hung under our Document element.
         part_root = merged.copy_foreign(source.Root.StructTreeRoot)
-        part_document = part_root.K[0] if isinstance(part_root.K, Array) else part_root.K
+        part_document = _document_element(part_root)
         for kid in part_document.K:
             kid.P = document_element
             document_element.K.append(kid)
@@ -460,6 +459,14 @@ def assemble(front: RenderedPart, bodies: Sequence[RenderedPart], numerals: Nume
     for source in sources:
         source.close()
     return output.getvalue()
+
+
+def _document_element(structure_root):
+    """The Document element WeasyPrint puts at the top of a structure tree."""
+    import pikepdf
+
+    kids = structure_root.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
 
 
 def _adopt(values, old_document, new_document) -> None:

@@ -9,7 +9,6 @@ own static files, so nothing a user typed can make the renderer fetch anything.
 
 from __future__ import annotations
 
-import io
 import logging
 import math
 from dataclasses import dataclass
@@ -276,9 +275,7 @@ def _speed_up_weasyprint() -> None:
 def write_pdf(html: str, *, url_fetcher=None) -> bytes:
     """The HTML as a tagged PDF (PDF/UA-1) with WeasyPrint; the catalogue's and the status
     report's one way to a PDF. `url_fetcher` defaults to the project's static files only."""
-    from weasyprint import HTML
-
-    from .parts import PartsFailed, write_pdf_in_parts
+    from .parts import PartsFailed, render_part, write_pdf_in_parts
 
     url_fetcher = url_fetcher or _url_fetcher
     try:
@@ -290,11 +287,7 @@ def write_pdf(html: str, *, url_fetcher=None) -> bytes:
         in_parts = None
     if in_parts is not None:
         return in_parts
-    _speed_up_weasyprint()
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=url_fetcher)
-    output = io.BytesIO()
-    document.write_pdf(output, pdf_variant="pdf/ua-1", custom_metadata=True)
-    return output.getvalue()
+    return render_part(html, url_fetcher).pdf
 
 
 def render_pdf(edition: Edition, snapshot: dict, diff: EditionDiff | None = None) -> bytes:
