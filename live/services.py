@@ -14,6 +14,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,9 +121,23 @@ def live_state_for(seminar: Seminar) -> SeminarLiveState:
     """The seminar's live state, created with a fresh join code the first time it is needed.
 
     The join code is a short cut, not a key: joining still needs a logged-in participant.
+    No query when the seminar was loaded with `seminar_with_state`.
     """
-    state = SeminarLiveState.objects.select_related("current_item").filter(seminar=seminar).first()
+    if Seminar.live_state.is_cached(seminar):
+        state = getattr(seminar, "live_state", None)
+    else:
+        state = (
+            SeminarLiveState.objects.select_related("current_item").filter(seminar=seminar).first()
+        )
     return state or _create_state(seminar)
+
+
+def seminar_with_state(process: Process, seminar_pk: int) -> Seminar:
+    """The process's seminar `seminar_pk` (404 if none) with its live state in the same
+    query: every phone's fetch after a change loads both."""
+    return get_object_or_404(
+        Seminar.objects.select_related("live_state__current_item"), pk=seminar_pk, process=process
+    )
 
 
 def _locked_state(seminar: Seminar) -> SeminarLiveState:

@@ -61,7 +61,7 @@ def board(request, process_pk: int, seminar_pk: int):
     agenda item with its timer, and the join code. In hidden-author mode it shows no names
     at all, whoever is logged in: a projector is seen by the whole hall."""
     process, membership = get_process_for(request, process_pk)
-    seminar = get_object_or_404(Seminar, pk=seminar_pk, process=process)
+    seminar = live_services.seminar_with_state(process, seminar_pk)
     state = live_services.live_state_for(seminar)
     if request.htmx and not state.timer_running:
         # The same for every projector (no names unless named mode, for everyone); with a
@@ -147,7 +147,7 @@ def live_group(request, process_pk: int, seminar_pk: int, group_pk: int):
     """A group's live view for phones: the running agenda item, the group's rounds, values and
     ideas, polled like the board; POST adds a value or an idea from one short form."""
     process, membership, group = get_group_for(request, process_pk, group_pk)
-    seminar = get_object_or_404(Seminar, pk=seminar_pk, process=process)
+    seminar = live_services.seminar_with_state(process, seminar_pk)
     writable = can_write(membership, group)
     added = None
     form = LiveEntryForm(group=group) if writable else None

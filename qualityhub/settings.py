@@ -297,6 +297,10 @@ if USE_REDIS:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from Redis and written through to the database: every request of a
+    # logged-in user (each phone's fetch after a live change) saves a query. Only with a
+    # shared cache: a per-process cache would keep a deleted session alive in the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

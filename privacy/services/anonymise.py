@@ -35,6 +35,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -211,9 +212,11 @@ def _split_account(user, membership, organisation, pseudonym, placeholder):
 def _delete_sessions(user) -> None:
     from django.contrib.sessions.models import Session
 
+    # Through the session engine, so that a cached copy (cached_db) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store(session.session_key).delete()
 
 
 def _delete_login_records(usernames: set[str]) -> None:

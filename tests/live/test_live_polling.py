@@ -209,3 +209,22 @@ def test_the_group_view_costs_the_same_queries_for_10_or_200_entries(
     few = _count_board_queries(client, group_url)
     _fill(process, group, facilitator, 190)
     assert _count_board_queries(client, group_url) == few
+
+
+def test_a_phone_fetching_a_change_its_group_already_rendered_costs_seven_queries(
+    as_user, member, group_lead, group, values, group_url
+):
+    # After a change every phone of the group fetches the fragment; the first renders it,
+    # the others are answered from that rendering after the access checks: the stamps, the
+    # session, the user, the process, the membership, the group, the seminar with its live
+    # state (the session comes from the cache in production).
+    client, first = as_user(member), as_user(group_lead)
+    etag = first_poll(client, group_url)
+    first_poll(first, group_url)
+    services.add_value(actor=group_lead, group=group, name="Nærvær", meaning="x")
+    assert poll(first, group_url, etag).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = poll(client, group_url, etag)
+    assert response.status_code == 200
+    assert "Nærvær" in response.content.decode()
+    assert len(captured) == 7, [q["sql"][:60] for q in captured]
