@@ -7,15 +7,13 @@ and the leader approves, which publishes it with the next number. Every publishe
 keeps its snapshot and its PDF, so earlier editions stay downloadable and comparable.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import PdfJob
 from organisations.models import Membership
 from processes.models import Group, Phase, Process
 
@@ -24,7 +22,6 @@ TEXT_MAX_LENGTH = 20_000
 PHASES_BEFORE_THE_CATALOGUE = tuple(Phase.ordered()[: Phase.CATALOGUE.index])
 # A rendering that has run, or waited, this long has lost its worker or its message (a broker
 # restart): it is shown as failed with a retry button rather than as "rendering" forever.
-STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 class Edition(models.Model):
@@ -174,32 +171,15 @@ def pdf_upload_to(job: "RenderJob", filename: str) -> str:
     return f"catalogues/process-{job.edition.process_id}/{filename}"
 
 
-class RenderJob(models.Model):
+class RenderJob(PdfJob):
     """The PDF of a published edition: queued, rendering, ready or failed, with its file.
 
-    The Celery task gets the job's id and keeps all of its state here, so a page can show
-    progress and a worker that dies leaves a row that says so.
+    The Celery task gets the job's id and keeps all of its state here (`core.jobs`), so a
+    page can show progress and a worker that dies leaves a row that says so.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
     edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="render_job")
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("PDF"), upload_to=pdf_upload_to, blank=True)
-    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    page_count = models.PositiveIntegerField(_("pages"), default=0)
-    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("PDF rendering")
@@ -213,36 +193,3 @@ class RenderJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.get_status_display()}"
-
-    @property
-    def stalled_message(self) -> str:
-        """Why the job will not finish by itself, or "" while it still may.
-
-        Read-only: a page shows a stalled job as failed, with its retry button, and nothing
-        is written until someone retries it (`workflow.retry_render`)."""
-        if self.status == self.Status.RENDERING:
-            since, message = self.started_at, _("The rendering stopped unexpectedly. Try again.")
-        elif self.status == self.Status.QUEUED:
-            since, message = self.queued_at, _("The rendering did not start. Try again.")
-        else:
-            return ""
-        if since and timezone.now() - since > STALL_AFTER:
-            return str(message)
-        return ""
-
-    @property
-    def shown_status(self) -> str:
-        """The status people see: a stalled job counts as failed."""
-        return self.Status.FAILED if self.stalled_message else self.status
-
-    @property
-    def shown_status_label(self) -> str:
-        return self.Status(self.shown_status).label
-
-    @property
-    def shown_error(self) -> str:
-        return self.stalled_message or self.error
-
-    @property
-    def is_done(self) -> bool:
-        return self.shown_status in (self.Status.READY, self.Status.FAILED)

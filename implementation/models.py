@@ -9,7 +9,6 @@ sub-goals, trial actions run as plan-do-study-act), indicators with measurements
 charts, and dated progress updates.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,19 +16,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Edition
+from core.jobs import PdfJob
 from core.revisions import RevisionBase
 from debate.models import Idea
 from organisations.models import Membership
 from processes.models import Group, Process, Theme
 
 TEXT_MAX_LENGTH = 20_000
-# A status report that has rendered, or waited, longer than any rendering may take has lost
-# its worker or its message (see `StatusReport.stalled_message`).
-REPORT_STALL_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 class Implementation(models.Model):
@@ -524,36 +520,19 @@ def report_upload_to(report: "StatusReport", filename: str) -> str:
     return f"status-reports/process-{report.process_id}/{filename}"
 
 
-class StatusReport(models.Model):
+class StatusReport(PdfJob):
     """A status report PDF for the steering group, the council or staff, rendered by a
-    Celery task that gets the row's id and keeps all of its state here."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+    Celery task that gets the row's id and keeps all of its state here (`core.jobs`)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="status_reports")
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     audience = models.CharField(_("for"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("PDF"), upload_to=report_upload_to, blank=True)
-    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    page_count = models.PositiveIntegerField(_("pages"), default=0)
     requested_by = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["process", "-queued_at", "-pk"]
@@ -568,39 +547,3 @@ class StatusReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process}: {self.get_status_display()} ({self.queued_at:%Y-%m-%d})"
-
-    @property
-    def stalled_message(self) -> str:
-        """Why the rendering will not finish by itself, or "" while it still may (it has
-        rendered, or waited, longer than any rendering may take: its worker or its message
-        was lost).
-
-        Read-only, as the catalogue's `RenderJob`: a page shows a stalled report as failed,
-        with its retry button, and nothing is written until someone retries it
-        (`services.report.retry_report`)."""
-        if self.status == self.Status.RENDERING:
-            since, message = self.started_at, _("The rendering stopped unexpectedly. Try again.")
-        elif self.status == self.Status.QUEUED:
-            since, message = self.queued_at, _("The rendering did not start. Try again.")
-        else:
-            return ""
-        if since and timezone.now() - since > REPORT_STALL_AFTER:
-            return str(message)
-        return ""
-
-    @property
-    def shown_status(self) -> str:
-        """The status people see: a stalled report counts as failed."""
-        return self.Status.FAILED if self.stalled_message else self.status
-
-    @property
-    def shown_status_label(self) -> str:
-        return self.Status(self.shown_status).label
-
-    @property
-    def shown_error(self) -> str:
-        return self.stalled_message or self.error
-
-    @property
-    def is_done(self) -> bool:
-        return self.shown_status in (self.Status.READY, self.Status.FAILED)

@@ -1,11 +1,9 @@
 """Rendering an edition's PDF in a Celery worker, and queueing that rendering.
 
-The task takes the render job's id and keeps its state in that row. It is idempotent: a
-ready job is left alone, and a new rendering replaces the edition's one file under a fixed
-name, so running it twice (a redelivery after a worker died, a retry) never leaves two files.
-With acks_late the message goes back to the queue if the worker dies mid-render; the broker's
-visibility timeout is longer than the hard time limit (see settings), so a render that is
-still running is never handed to a second worker.
+The task takes the render job's id and keeps its state in that row, the way every file job
+runs (`core.jobs.run_job`): idempotent (a ready job is left alone, and a new rendering
+replaces the edition's one file under a fixed name, so running it twice never leaves two
+files), acks_late, a few retries, then a message people can read.
 
 The task is defined here, beside the services it runs, and `catalog.tasks` (where Celery
 looks for tasks) imports it from here: services never import `tasks`, so the two cannot
@@ -15,26 +13,19 @@ messages already queued under that name are still delivered after an update.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import logging
-
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypdf import PdfReader
+
+from core.jobs import JobKind, pdf_not_made, run_job, store_pdf
+from core.queueing import QUEUE_ERRORS
 
 from ..models import Edition, RenderJob
 from .diff import diff_snapshots
 from .render import render_pdf
 
-logger = logging.getLogger(__name__)
+__all__ = ["QUEUE_ERRORS", "SERVICE_DOWN_MESSAGE", "queue_render", "render_edition"]
+
 MAX_RETRIES = 2
 
 
@@ -52,98 +43,42 @@ def pdf_name(edition: Edition) -> str:
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def render_edition(self, job_id: int) -> str:
-    claimed = (
-        RenderJob.objects.filter(pk=job_id)
-        .exclude(status=RenderJob.Status.READY)
-        .update(
-            status=RenderJob.Status.RENDERING,
-            attempts=F("attempts") + 1,
-            started_at=timezone.now(),
-            error="",
-        )
-    )
-    if not claimed:
-        # Already ready, or the job (and its edition) is gone: nothing to do.
-        return "skipped"
-    job = RenderJob.objects.select_related("edition__process").get(pk=job_id)
+    return run_job(self, EDITION_PDF, job_id, make=_make_pdf, store=_store_pdf)
+
+
+def _make_pdf(job: RenderJob) -> bytes:
     edition = job.edition
-    try:
-        previous = (
-            Edition.objects.filter(
-                process_id=edition.process_id,
-                status=Edition.Status.PUBLISHED,
-                number=(edition.number or 0) - 1,
-            )
-            .only("snapshot")
-            .first()
+    previous = (
+        Edition.objects.filter(
+            process_id=edition.process_id,
+            status=Edition.Status.PUBLISHED,
+            number=(edition.number or 0) - 1,
         )
-        diff = diff_snapshots(previous.snapshot, edition.snapshot) if previous else None
-        pdf = render_pdf(edition, edition.snapshot, diff)
-    except SoftTimeLimitExceeded:
-        _fail(job_id, _("Rendering the PDF took too long."))
-        return "failed"
-    except Exception as error:
-        logger.exception("Rendering edition %s failed", edition.pk)
-        if self.request.retries < self.max_retries and not self.request.is_eager:
-            RenderJob.objects.filter(pk=job_id).update(
-                status=RenderJob.Status.QUEUED,
-                error=_("Attempt %(attempt)d failed; trying again.")
-                % {"attempt": self.request.retries + 1},
-            )
-            raise self.retry(exc=error, countdown=5 * (self.request.retries + 1)) from error
-        _fail(job_id, _("The PDF could not be made: %(error)s") % {"error": error})
-        return "failed"
-    _store(job_id, edition, pdf)
-    return "ready"
-
-
-def _fail(job_id: int, message: str) -> None:
-    RenderJob.objects.filter(pk=job_id).update(
-        status=RenderJob.Status.FAILED, error=message[:2000], finished_at=timezone.now()
+        .only("snapshot")
+        .first()
     )
+    diff = diff_snapshots(previous.snapshot, edition.snapshot) if previous else None
+    return render_pdf(edition, edition.snapshot, diff)
 
 
-def _store(job_id: int, edition: Edition, pdf: bytes) -> None:
-    with transaction.atomic():
-        job = RenderJob.objects.select_for_update().get(pk=job_id)
-        storage = job.file.storage
-        name = job.file.field.generate_filename(job, pdf_name(edition))
-        # One file per edition: replace what an earlier or interrupted attempt left.
-        if storage.exists(name):
-            storage.delete(name)
-        job.file.save(pdf_name(edition), ContentFile(pdf), save=False)
-        job.checksum = hashlib.sha256(pdf).hexdigest()
-        job.size = len(pdf)
-        job.page_count = _page_count(pdf)
-        job.status = RenderJob.Status.READY
-        job.error = ""
-        job.finished_at = timezone.now()
-        job.save()
+def _store_pdf(job: RenderJob, pdf: bytes) -> None:
+    # One file per edition under a fixed name: a new rendition replaces the old.
+    store_pdf(job, pdf_name(job.edition), pdf)
 
 
-def _page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+EDITION_PDF = JobKind(
+    model=RenderJob,
+    working=RenderJob.Status.RENDERING,
+    finished=[RenderJob.Status.READY],
+    too_long=gettext_lazy("Rendering the PDF took too long."),
+    failed=pdf_not_made,
+    related=("edition__process",),
+)
 
 
 # -- Queueing ---------------------------------------------------------------------------------
 
 
-def _queue_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError
-
-    errors: list[type[BaseException]] = [OperationalError, ConnectionError, OSError]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-
-        errors += [RedisConnectionError, RedisTimeoutError]
-    except ImportError:  # pragma: no cover - redis comes with celery[redis]
-        pass
-    return tuple(errors)
-
-
-# What sending a task raises when the broker cannot be reached.
-QUEUE_ERRORS = _queue_errors()
 SERVICE_DOWN_MESSAGE = gettext_lazy(
     "The PDF service cannot be reached right now. Nothing is lost; try again in a moment."
 )

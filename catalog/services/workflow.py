@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import jobs
 from organisations.models import Membership
 from processes.models import Group, Phase, Process
 
@@ -263,15 +264,10 @@ def retry_render(*, actor: Membership, edition: Edition) -> RenderJob:
             # the row; it is shown as failed and may be retried like one.
             if job.shown_status != RenderJob.Status.FAILED:
                 raise CatalogueError(_("The PDF is not in a failed state."))
-            job.status = RenderJob.Status.QUEUED
-            job.error = ""
-            job.queued_at = timezone.now()
-            job.save()
+            job.queue_again()
             transaction.on_commit(partial(queue_render, job), robust=False)
     except QUEUE_ERRORS as error:
-        RenderJob.objects.filter(pk=job.pk).update(
-            status=RenderJob.Status.FAILED, error=str(SERVICE_DOWN_MESSAGE)
-        )
+        jobs.fail(RenderJob, job.pk, str(SERVICE_DOWN_MESSAGE))
         raise CatalogueError(str(SERVICE_DOWN_MESSAGE)) from error
     job.refresh_from_db()
     return job

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.services.render import _font_css, _url_fetcher, write_pdf
 from catalog.services.workflow import QUEUE_ERRORS
+from core import jobs
 from organisations.models import Membership
 from processes.models import Process
 
@@ -135,11 +136,7 @@ def retry_report(*, actor: Membership, report: StatusReport) -> StatusReport:
             # in the row; it is shown as failed and may be retried like one.
             if locked.shown_status != StatusReport.Status.FAILED:
                 raise ReportError(_("Only a report that failed can be made again."))
-            locked.status = StatusReport.Status.QUEUED
-            locked.error = ""
-            locked.queued_at = timezone.now()
-            locked.started_at = locked.finished_at = None
-            locked.save(update_fields=["status", "error", "queued_at", "started_at", "finished_at"])
+            locked.queue_again()
             transaction.on_commit(partial(queue_report, locked.pk), robust=False)
     except QUEUE_ERRORS as error:
         _service_down(report.pk)
@@ -150,11 +147,7 @@ def retry_report(*, actor: Membership, report: StatusReport) -> StatusReport:
 
 
 def _service_down(report_id: int) -> None:
-    StatusReport.objects.filter(pk=report_id).update(
-        status=StatusReport.Status.FAILED,
-        error=str(SERVICE_DOWN_MESSAGE),
-        finished_at=timezone.now(),
-    )
+    jobs.fail(StatusReport, report_id, str(SERVICE_DOWN_MESSAGE))
 
 
 # -- What the report says ---------------------------------------------------------------------

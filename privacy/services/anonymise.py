@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Edition, RenderJob
 from catalog.services.rendering import QUEUE_ERRORS, SERVICE_DOWN_MESSAGE, queue_render
+from core import jobs
 from implementation.models import Initiative, StatusReport
 from organisations.emails import COUNTRY_LANGUAGE
 from organisations.models import Invitation, Membership, Organisation
@@ -346,9 +347,7 @@ def _queue_quietly(job_id: int) -> None:
         queue_render(job)
     except QUEUE_ERRORS as error:
         logger.warning("Could not queue the new rendition of edition %s: %s", job.edition_id, error)
-        RenderJob.objects.filter(pk=job_id).update(
-            status=RenderJob.Status.FAILED, error=str(SERVICE_DOWN_MESSAGE)
-        )
+        jobs.fail(RenderJob, job_id, str(SERVICE_DOWN_MESSAGE))
 
 
 def _reports_showing(membership: Membership) -> set[int]:

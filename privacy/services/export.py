@@ -35,18 +35,17 @@ from functools import partial
 from typing import Any
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.services.exports import neutralise
+from core.jobs import STALL_AFTER, JobKind, fail, replace_file, run_job
 from core.queueing import QUEUE_ERRORS
 from organisations.models import Invitation, Membership
 
@@ -62,8 +61,6 @@ Status = DataExport.Status
 SERVICE_DOWN_MESSAGE = gettext_lazy(
     "The service that makes the file cannot be reached right now. Try again in a moment."
 )
-# An export that waited or ran this long has lost its worker or its message.
-STALL_AFTER = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 # -- What is collected ------------------------------------------------------------------------
@@ -257,9 +254,7 @@ def _queue(export_id: int) -> None:
         build_export.apply_async(args=[str(export_id)], retry=False)
     except QUEUE_ERRORS as error:
         logger.warning("Could not queue data export %s: %s", export_id, error)
-        DataExport.objects.filter(pk=export_id).update(
-            status=Status.FAILED, error=str(SERVICE_DOWN_MESSAGE), finished_at=timezone.now()
-        )
+        fail(DataExport, export_id, str(SERVICE_DOWN_MESSAGE))
 
 
 @shared_task(
@@ -274,52 +269,33 @@ def _queue(export_id: int) -> None:
 def build_export(self, export_id: str) -> str:
     """Build the ZIP of export `export_id`. Idempotent: a ready or expired export is left
     alone; a redelivery after a worker died builds it again under the same row."""
-    claimed = DataExport.objects.filter(
-        pk=export_id, status__in=[Status.QUEUED, Status.BUILDING, Status.FAILED]
-    ).update(
-        status=Status.BUILDING,
-        attempts=F("attempts") + 1,
-        started_at=timezone.now(),
-        error="",
-    )
-    if not claimed:
-        return "skipped"
-    export = DataExport.objects.select_related("user").get(pk=export_id)
-    try:
-        content = build_zip(export.user, export.language or settings.LANGUAGE_CODE)
-    except SoftTimeLimitExceeded:
-        _fail(export_id, _("Making the file took too long."))
-        return "failed"
-    except Exception as error:
-        logger.exception("Building data export %s failed", export_id)
-        if self.request.retries < self.max_retries and not self.request.is_eager:
-            DataExport.objects.filter(pk=export_id).update(status=Status.QUEUED)
-            raise self.retry(exc=error, countdown=10 * (self.request.retries + 1)) from error
-        _fail(export_id, _("The file could not be made. Try again."))
-        return "failed"
-    _store(export_id, content)
-    return "ready"
+    return run_job(self, EXPORT_ZIP, export_id, make=_make_zip, store=_store_zip)
 
 
-def _fail(export_id, message: str) -> None:
-    DataExport.objects.filter(pk=export_id).update(
-        status=Status.FAILED, error=message[:2000], finished_at=timezone.now()
-    )
+def _make_zip(export: DataExport) -> bytes:
+    return build_zip(export.user, export.language or settings.LANGUAGE_CODE)
 
 
-def _store(export_id, content: bytes) -> None:
-    with transaction.atomic():
-        export = DataExport.objects.select_for_update().get(pk=export_id)
-        if export.file:
-            # A rebuild replaces what an earlier or interrupted attempt left.
-            export.file.delete(save=False)
-        export.file.save("export.zip", ContentFile(content), save=False)
-        now = timezone.now()
-        export.size = len(content)
-        export.status = Status.READY
-        export.finished_at = now
-        export.expires_at = now + timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS)
-        export.save()
+def _store_zip(export: DataExport, content: bytes) -> None:
+    replace_file(export, "export.zip", content)
+    export.size = len(content)
+    export.expires_at = timezone.now() + timedelta(days=settings.PRIVACY_EXPORT_VALID_DAYS)
+
+
+def _not_made(error: Exception) -> str:
+    # What failed may be about someone else's rows: the person is told only to try again.
+    return _("The file could not be made. Try again.")
+
+
+EXPORT_ZIP = JobKind(
+    model=DataExport,
+    working=Status.BUILDING,
+    finished=[Status.READY, Status.EXPIRED],
+    too_long=gettext_lazy("Making the file took too long."),
+    failed=_not_made,
+    related=("user",),
+    retry_after=10,
+)
 
 
 def delete_exports(queryset) -> int:

@@ -289,7 +289,7 @@ def test_a_stalled_rendering_is_shown_as_failed(as_user, published, leader):
 
     from django.utils import timezone
 
-    from catalog.models import STALL_AFTER
+    from core.jobs import STALL_AFTER
 
     RenderJob.objects.filter(edition=published).update(
         status="rendering", started_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
@@ -306,7 +306,7 @@ def test_a_rendering_that_never_started_is_shown_as_failed(as_user, published, l
 
     from django.utils import timezone
 
-    from catalog.models import STALL_AFTER
+    from core.jobs import STALL_AFTER
 
     RenderJob.objects.filter(edition=published).update(
         status="queued", queued_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)
@@ -323,7 +323,7 @@ def test_a_stalled_rendering_is_failed_in_the_list_and_a_retry_renders_it(
 
     from django.utils import timezone
 
-    from catalog.models import STALL_AFTER
+    from core.jobs import STALL_AFTER
 
     RenderJob.objects.filter(edition=published).update(
         status="rendering", started_at=timezone.now() - STALL_AFTER - timedelta(seconds=1)

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from implementation.models import REPORT_STALL_AFTER, Initiative, StatusReport, TrialAction
+from core.jobs import STALL_AFTER
+from implementation.models import Initiative, StatusReport, TrialAction
 from implementation.services.report import report_context
 from implementation.tasks import render_status_report
 from tests.catalog.pdf_text import pdf_outline, pdf_pages, pdf_text, squash
@@ -240,7 +241,7 @@ def test_a_stalled_report_is_shown_as_failed_and_the_retry_queues_it_again(
 ):  # fmt: skip
     report = make_report(process, facilitator, status=status)
     StatusReport.objects.filter(pk=report.pk).update(
-        **{field: timezone.now() - REPORT_STALL_AFTER - timedelta(seconds=1)}
+        **{field: timezone.now() - STALL_AFTER - timedelta(seconds=1)}
     )
     client = as_user(facilitator)
     fragment = client.get(report_url("report_status", report), HTTP_HX_REQUEST="true")
