@@ -16,8 +16,8 @@ indicators, 28,800 measurements), spread over 8 themes with a group each. It pri
   size and the peak memory of the rendering process and of its largest part process, the
   same report rendered in one process, and beside it, in the same run, bare
   WeasyPrint rendering the same words: the report's text as plain paragraphs, no stylesheet,
-  no fonts, no charts (the floor), and the same document unstyled but with its charts (what
-  the charts cost).
+  no fonts, no charts (the floor), the same document unstyled but with its charts, and the
+  report without its charts (what the charts cost).
 
 It runs on a throw-away test database (PostgreSQL when DATABASE_URL points there, else
 SQLite). Targets: overview at most 200 ms at 400 initiatives; the report within 1.2 × the
@@ -203,6 +203,12 @@ def unstyled(document: str) -> str:
     return re.sub(r"<style>.*?</style>", "", document, flags=re.S)
 
 
+def without_charts(document: str) -> str:
+    """The same report without its run charts (the images), styled and in parts as the
+    report: what everything but the charts costs."""
+    return re.sub(r'<img src="data:image/svg\+xml;base64,[^"]*" alt="[^"]*">', "", document)
+
+
 def timed(function, *args):
     """(result, wall seconds, CPU seconds)."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -251,6 +257,9 @@ def measure(initiatives: int, *, requests: int, report: bool, quick: bool = Fals
         charts = pdf_process.render("plain", unstyled(document))
         row["charts_s"], row["charts_cpu_s"] = charts.wall_s, charts.cpu_s
         row["charts_pages"] = charts.pages
+        bare = pdf_process.render("report", without_charts(document))
+        row["no_charts_s"], row["no_charts_cpu_s"] = bare.wall_s, bare.cpu_s
+        row["no_charts_pages"] = bare.pages
     return row
 
 
@@ -322,6 +331,13 @@ def main() -> int:
                 "  bare WeasyPrint, the same document unstyled with its charts: "
                 f"{last['charts_s']:.1f} s "
                 f"(CPU {last['charts_cpu_s']:.1f} s, {last['charts_pages']} pages)"
+            )
+        if "no_charts_s" in last:
+            print(
+                "  the report without its run charts, in parts: "
+                f"{last['no_charts_s']:.1f} s (CPU {last['no_charts_cpu_s']:.1f} s, "
+                f"{last['no_charts_pages']} pages): "
+                f"{last['no_charts_s'] / last['floor_s']:.2f} x the floor's wall clock"
             )
         report_cpu = last["html_cpu_s"] + last["pdf_cpu_s"]
         print(
