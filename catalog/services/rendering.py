@@ -18,13 +18,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from core.jobs import JobKind, pdf_not_made, run_job, store_pdf
-from core.queueing import QUEUE_ERRORS
 
 from ..models import Edition, RenderJob
 from .diff import diff_snapshots
 from .render import render_pdf
-
-__all__ = ["QUEUE_ERRORS", "SERVICE_DOWN_MESSAGE", "queue_render", "render_edition"]
 
 MAX_RETRIES = 2
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import jobs
+from core.queueing import QUEUE_ERRORS
 from organisations.models import Membership
 from processes.models import Group, Phase, Process
 
@@ -30,7 +31,7 @@ from ..models import TEXT_MAX_LENGTH, Edition, GroupReview, RenderJob
 from . import CatalogueError
 from .compile import compile_snapshot
 from .readiness import catalogue_checks, is_ready
-from .rendering import QUEUE_ERRORS, SERVICE_DOWN_MESSAGE, queue_render
+from .rendering import SERVICE_DOWN_MESSAGE, queue_render
 
 logger = logging.getLogger(__name__)
 Status = Edition.Status

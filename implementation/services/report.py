@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.services.render import _font_css, _url_fetcher, write_pdf
-from catalog.services.workflow import QUEUE_ERRORS
 from core import jobs
+from core.queueing import QUEUE_ERRORS
 from organisations.models import Membership
 from processes.models import Process
 

@@ -45,8 +45,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog.models import Edition, RenderJob
-from catalog.services.rendering import QUEUE_ERRORS, SERVICE_DOWN_MESSAGE, queue_render
+from catalog.services.rendering import SERVICE_DOWN_MESSAGE, queue_render
 from core import jobs
+from core.queueing import QUEUE_ERRORS
 from implementation.models import Initiative, StatusReport
 from organisations.emails import COUNTRY_LANGUAGE
 from organisations.models import Invitation, Membership, Organisation
